@@ -1,0 +1,49 @@
+"""Which steps and questions apply to a set of answers, and dropping the ones that do not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .conditions import Answers, evaluate, is_answered
+from .model import Catalogue, Question, Step
+
+
+def step_is_shown(catalogue: Catalogue, step: Step, answers: Answers) -> bool:
+    """Whether a step applies, given the answers so far."""
+    return step.show_if is None or evaluate(step.show_if, answers, catalogue.conditions)
+
+
+def question_is_shown(catalogue: Catalogue, question: Question, answers: Answers) -> bool:
+    """Whether a question applies: its step is shown and its own condition holds."""
+    if not step_is_shown(catalogue, catalogue.step(question.step), answers):
+        return False
+    return question.show_if is None or evaluate(question.show_if, answers, catalogue.conditions)
+
+
+def shown_steps(catalogue: Catalogue, answers: Answers) -> list[Step]:
+    """The steps that apply, in order."""
+    return [step for step in catalogue.steps if step_is_shown(catalogue, step, answers)]
+
+
+def prune_hidden(catalogue: Catalogue, answers: Answers) -> dict[str, Any]:
+    """The answers without those to questions that no longer apply, nor unknown ids.
+
+    Questions are visited in order, so an answer dropped early also hides what depends on it.
+    """
+    kept: dict[str, Any] = {}
+    for question in catalogue.questions:
+        value = answers.get(question.id)
+        if is_answered(value) and question_is_shown(catalogue, question, kept):
+            kept[question.id] = value
+    return kept
+
+
+def missing_required(catalogue: Catalogue, answers: Answers) -> list[Question]:
+    """Required questions that apply to these answers but have none."""
+    return [
+        question
+        for question in catalogue.questions
+        if question.required
+        and question_is_shown(catalogue, question, answers)
+        and not is_answered(answers.get(question.id))
+    ]

@@ -1,0 +1,207 @@
+"""The catalogue as frozen dataclasses: questions, steps, rules, citations and regimes.
+
+Pure data: no Django, no I/O. The loader builds these from the TOML files; everything else
+(wizard, engine, report, schema) reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+LANGUAGES = ("en", "zh")
+ANSWER_TYPES = ("yes_no", "yes_no_unsure", "single", "multiple", "integer", "date", "text")
+SEVERITIES = ("prohibited", "high", "medium", "low")
+INSTRUMENTS = ("measures-2025", "draft-2023", "pipl", "spc-2021", "gbt-41819-2022", "ndsmr", "audit-2025")
+YES_NO_CODES = ("yes", "no")
+YES_NO_UNSURE_CODES = ("yes", "no", "unsure")
+
+# A condition is kept as the plain nested mapping written in the file, after validation.
+# The closed vocabulary lives in conditions.py.
+Condition = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string in English and Simplified Chinese."""
+
+    en: str
+    zh: str
+
+    def get(self, language: str) -> str:
+        """The text in `language` ("en" or "zh"; Django's "zh-hans" also accepted)."""
+        return self.zh if language.startswith("zh") else self.en
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    step: str
+    topic: str
+    type: str
+    label: Text
+    help: Text | None = None
+    choices: tuple[Choice, ...] = ()
+    required: bool = True
+    informational: bool = False
+    show_if: Condition | None = None
+    max_length: int | None = None
+    multiline: bool = False
+    min_value: int | None = None
+    max_value: int | None = None
+
+    @property
+    def choice_codes(self) -> tuple[str, ...]:
+        if self.type == "yes_no":
+            return YES_NO_CODES
+        if self.type == "yes_no_unsure":
+            return YES_NO_UNSURE_CODES
+        return tuple(choice.code for choice in self.choices)
+
+    def choice_label(self, code: str, language: str) -> str:
+        """The label shown for an answer code (yes/no included)."""
+        for choice in self.choices:
+            if choice.code == code:
+                return choice.label.get(language)
+        return YES_NO_LABELS[code].get(language) if code in YES_NO_LABELS else code
+
+
+YES_NO_LABELS = {
+    "yes": Text("Yes", "是"),
+    "no": Text("No", "否"),
+    "unsure": Text("Unsure", "不确定"),
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: Text
+    intro: Text | None = None
+    show_if: Condition | None = None
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: Text
+
+
+@dataclass(frozen=True)
+class Citation:
+    instrument: str
+    article: int | None
+    paragraph: int | None = None
+    item: int | None = None
+    verified: bool = True
+    topic: Text | None = None  # how to cite when the article number is unknown
+
+
+@dataclass(frozen=True)
+class Instrument:
+    id: str
+    short: Text
+    name: Text
+    status: Text
+    issued: str
+
+
+@dataclass(frozen=True)
+class Regime:
+    id: str
+    instrument: str
+    name: Text
+    status: Text
+    in_force: bool
+    in_scope_if: Condition
+    out_of_scope_reason: Text
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    regimes: tuple[str, ...]
+    topic: str
+    severity: str
+    fires_if: Condition
+    citations: tuple[Citation, ...]
+    title: Text
+    requirement: Text
+    explanation: Text
+    remediation: Text
+    evidence: tuple[Text, ...]
+    applies_if: Condition | None = None
+    within_regime_scope: bool = True
+    owner: Text | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One case of a determination: the first whose `when` holds is the answer."""
+
+    when: Condition | None
+    required: bool
+    reason: Text
+    authority: Text | None = None
+    deadline: Text | None = None
+    retain_years: int | None = None
+    citations: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Determination:
+    kind: str  # "filing" or "impact_assessment"
+    regime: str
+    outcomes: tuple[Outcome, ...]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The questionnaire and the rules, loaded and cross-checked."""
+
+    version: str
+    topics: tuple[Topic, ...]
+    steps: tuple[Step, ...]
+    questions: tuple[Question, ...]
+    conditions: dict[str, Condition] = field(default_factory=dict)
+    instruments: tuple[Instrument, ...] = ()
+    regimes: tuple[Regime, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    determinations: tuple[Determination, ...] = ()
+    rules_version: str = ""
+    _questions_by_id: dict[str, Question] = field(init=False, repr=False, compare=False)
+
+    def question(self, question_id: str) -> Question:
+        return self._questions_by_id[question_id]
+
+    def questions_in_step(self, step_id: str) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.step == step_id)
+
+    def step(self, step_id: str) -> Step:
+        return next(s for s in self.steps if s.id == step_id)
+
+    def topic(self, topic_id: str) -> Topic:
+        return next(t for t in self.topics if t.id == topic_id)
+
+    def regime(self, regime_id: str) -> Regime:
+        return next(r for r in self.regimes if r.id == regime_id)
+
+    def instrument(self, instrument_id: str) -> Instrument:
+        return next(i for i in self.instruments if i.id == instrument_id)
+
+    def rules_for(self, regime_id: str) -> tuple[Rule, ...]:
+        return tuple(rule for rule in self.rules if regime_id in rule.regimes)
+
+    @property
+    def regime_ids(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.regimes)
+
+    def __post_init__(self) -> None:
+        # Frozen: set the lookup index once, through object.__setattr__.
+        object.__setattr__(self, "_questions_by_id", {q.id: q for q in self.questions})

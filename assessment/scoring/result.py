@@ -1,0 +1,80 @@
+"""What scoring returns: frozen, language-neutral, ready to serialise or to render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..catalogue.model import Citation, Rule, Text
+
+# Most severe first; "compliant" and "incomplete" are ratings, never finding severities.
+SEVERITY_ORDER = ("prohibited", "high", "medium", "low")
+RATINGS = (*SEVERITY_ORDER, "compliant", "incomplete")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule whose gap condition holds for these answers."""
+
+    rule: Rule
+    triggered_by: tuple[tuple[str, Any], ...]  # (question id, answer) in order of mention
+
+    @property
+    def severity(self) -> str:
+        return self.rule.severity
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return self.rule.citations
+
+
+@dataclass(frozen=True)
+class NotApplicable:
+    """A rule that does not apply, and why (the regime's scope or a gate answer)."""
+
+    rule: Rule
+    reason: Text
+    gate: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class TopicRating:
+    topic: str
+    rating: str
+    findings: int
+    met: int
+
+
+@dataclass(frozen=True)
+class Determination:
+    """An informational outcome: filing or impact assessment required, where and by when."""
+
+    kind: str
+    required: bool
+    reason: Text
+    authority: Text | None
+    deadline: Text | None
+    retain_years: int | None
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Result:
+    regime: str
+    catalogue_version: str
+    rating: str
+    applicable: bool
+    findings: tuple[Finding, ...]  # most severe first, then in catalogue order
+    met: tuple[Rule, ...]
+    not_applicable: tuple[NotApplicable, ...]
+    topics: tuple[TopicRating, ...]
+    filing: Determination | None
+    impact_assessment: Determination | None
+    missing_questions: tuple[str, ...]  # required questions that apply but are unanswered
+
+    def counts_by_severity(self) -> dict[str, int]:
+        """Number of findings per severity, every severity present."""
+        counts = dict.fromkeys(SEVERITY_ORDER, 0)
+        for finding in self.findings:
+            counts[finding.severity] += 1
+        return counts

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WizardConfig(AppConfig):
+    name = "assessment.wizard"
+    label = "wizard"
+    verbose_name = "Assessments"

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The whole test suite: lint and types, every test on SQLite (browser tests included), then the
+# database-facing tests again on a throwaway PostgreSQL cluster. Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+PY=.venv/bin/python
+
+echo "== ruff and mypy"
+.venv/bin/ruff format --check .
+.venv/bin/ruff check .
+.venv/bin/mypy
+
+echo "== tests on SQLite"
+DJANGO_ALLOW_ASYNC_UNSAFE=true $PY -m pytest "$@"
+
+echo "== database tests on PostgreSQL"
+scripts/with-postgres.sh $PY -m pytest -m "not browser" -p no:cacheprovider tests/test_wizard.py tests/test_postgres.py "$@"

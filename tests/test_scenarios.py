@@ -1,0 +1,64 @@
+"""Plain-language business scenarios, scored under both regimes (tests/scenarios/*.toml).
+
+Each file names a situation, gives the answers (optionally on top of another scenario's) and
+says what a careful compliance reviewer expects: the rating, findings that must and must not
+appear, and whether filing is required.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assessment.catalogue import default_catalogue
+from assessment.scoring import SEVERITY_ORDER, score
+
+SCENARIO_DIR = Path(__file__).parent / "scenarios"
+SCENARIOS = sorted(SCENARIO_DIR.glob("*.toml"))
+
+
+def load_scenario(stem: str) -> dict[str, Any]:
+    with (SCENARIO_DIR / f"{stem}.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def scenario_answers(stem: str) -> dict[str, Any]:
+    """The scenario's answers laid over those of the scenario it extends."""
+    scenario = load_scenario(stem)
+    answers = scenario_answers(scenario["extends"]) if "extends" in scenario else {}
+    for question_id in scenario.get("remove", []):
+        answers.pop(question_id, None)
+    answers.update(scenario.get("answers", {}))
+    return answers
+
+
+def test_there_are_enough_scenarios() -> None:
+    assert len(SCENARIOS) >= 25
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+@pytest.mark.parametrize("regime", ["measures-2025", "draft-2023"])
+def test_scenario(path: Path, regime: str) -> None:
+    scenario = load_scenario(path.stem)
+    expect = scenario.get("expect", {}).get(regime)
+    if expect is None:
+        pytest.skip(f"{path.stem} states no expectation under {regime}")
+    result = score(default_catalogue(), regime, scenario_answers(path.stem))
+    fired = [f.rule.id for f in result.findings]
+    story = f"{scenario['title']} ({regime}): findings {fired}, missing {list(result.missing_questions)}"
+    if "rating" in expect:
+        assert result.rating == expect["rating"], story
+    if "applicable" in expect:
+        assert result.applicable == expect["applicable"], story
+    for rule_id in expect.get("findings", []):
+        assert rule_id in fired, f"expected {rule_id}: {story}"
+    for rule_id in expect.get("not_findings", []):
+        assert rule_id not in fired, f"did not expect {rule_id}: {story}"
+    if "max_severity" in expect:
+        allowed = SEVERITY_ORDER[SEVERITY_ORDER.index(expect["max_severity"]) :]
+        assert all(f.severity in allowed for f in result.findings), story
+    if "filing_required" in expect:
+        assert result.filing is not None and result.filing.required == expect["filing_required"], story

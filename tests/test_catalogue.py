@@ -36,17 +36,33 @@ def test_the_shipped_questionnaire_has_at_least_12_steps_and_60_questions() -> N
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ('id = "sc2_rd_only"\nstep = "scope"', 'id = "sc2_rd_only"\nstep = "scope"\ncolour = "red"', "unknown key(s) colour"),
+        (
+            'id = "sc2_rd_only"\nstep = "scope"',
+            'id = "sc2_rd_only"\nstep = "scope"\ncolour = "red"',
+            "unknown key(s) colour",
+        ),
         ('id = "sc2_rd_only"', 'id = "sc1_fr_identity"', "duplicate question id 'sc1_fr_identity'"),
         ('{ q = "pl5_other_uses", equals = "yes" }', '{ q = "pl5_other_uses", equals = "maybe" }', "no choice maybe"),
         ('{ q = "pl5_other_uses", equals = "yes" }', '{ q = "pl5_other_uses", resembles = "yes" }', "unknown operator"),
         ('{ q = "pl5_other_uses", equals = "yes" }', '{ q = "no_such_question", equals = "yes" }', "no_such_question"),
-        ('{ q = "bp_business_premises", equals = "yes" }', '{ q = "sa3_remote_identification", equals = "yes" }', "later question"),
+        (
+            '{ q = "bp_business_premises", equals = "yes" }',
+            '{ q = "sa3_remote_identification", equals = "yes" }',
+            "later question",
+        ),
         ('label.zh = "组织名称"', 'label.zh = ""', "missing its zh text"),
         ('type = "yes_no"', 'type = "slider"', "unknown type 'slider'"),
     ],
-    ids=["unknown key", "duplicate id", "unknown code", "unknown operator", "unknown question", "later question",
-         "missing translation", "unknown type"],
+    ids=[
+        "unknown key",
+        "duplicate id",
+        "unknown code",
+        "unknown operator",
+        "unknown question",
+        "later question",
+        "missing translation",
+        "unknown type",
+    ],
 )
 def test_a_broken_catalogue_is_refused_with_a_message_naming_the_entry(
     tmp_path: Path, old: str, new: str, message: str

@@ -23,7 +23,10 @@ def imported_modules(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("path", [p for pkg in PURE_PACKAGES for p in sorted((ROOT / pkg).rglob("*.py"))],
-                         ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize(
+    "path",
+    [p for pkg in PURE_PACKAGES for p in sorted((ROOT / pkg).rglob("*.py"))],
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
 def test_pure_modules_import_nothing_from_django_or_the_clock(path: Path) -> None:
     assert imported_modules(path).isdisjoint(FORBIDDEN)

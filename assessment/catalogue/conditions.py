@@ -86,7 +86,7 @@ def evaluate(condition: Condition, answers: Answers, named: Mapping[str, Conditi
         return evaluate(named[condition["ref"]], answers, named)
     value = answers.get(condition["q"])
     if "answered" in condition:
-        return is_answered(value) == condition["answered"]
+        return is_answered(value) is bool(condition["answered"])
     if not is_answered(value):
         return False
     operator = next(key for key in condition if key != "q")
@@ -96,7 +96,8 @@ def evaluate(condition: Condition, answers: Answers, named: Mapping[str, Conditi
 def leaves(condition: Condition, named: Mapping[str, Condition]) -> Iterator[Condition]:
     """Every question leaf of a condition, named conditions expanded."""
     if "all" in condition or "any" in condition:
-        for child in condition.get("all", condition.get("any", [])):
+        children: list[Condition] = condition["all"] if "all" in condition else condition["any"]
+        for child in children:
             yield from leaves(child, named)
     elif "not" in condition:
         yield from leaves(condition["not"], named)

@@ -263,9 +263,7 @@ def _load_questionnaire(path: Path) -> tuple[str, dict[str, Any]]:
     }
 
 
-def _named_conditions(
-    source: str, data: Mapping[str, Any], by_id: Mapping[str, Question]
-) -> dict[str, Condition]:
+def _named_conditions(source: str, data: Mapping[str, Any], by_id: Mapping[str, Question]) -> dict[str, Condition]:
     named: dict[str, Condition] = {}
     for entry in _entries(source, data, "conditions", "condition"):
         entry.check_keys(("id", "when"))
@@ -341,9 +339,9 @@ def _citation(entry: _Entry, raw: Any) -> Citation:
     verified = raw.get("verified", True)
     if article is None and "topic" not in raw:
         raise entry.fail("a citation without an article number needs a topic to cite it by")
-    if raw["instrument"] == "draft-2023" and article is not None and article not in DRAFT_VERIFIED_ARTICLES:
-        if verified:
-            raise entry.fail(f"2023 draft Art {article} is not a verified article number")
+    unverifiable = raw["instrument"] == "draft-2023" and article not in DRAFT_VERIFIED_ARTICLES
+    if unverifiable and article is not None and verified:
+        raise entry.fail(f"2023 draft Art {article} is not a verified article number")
     for key in ("article", "paragraph", "item"):
         if raw.get(key) is not None and not isinstance(raw[key], int):
             raise entry.fail(f"citation {key} must be an integer")
@@ -361,7 +359,9 @@ def _citation(entry: _Entry, raw: Any) -> Citation:
 DRAFT_VERIFIED_ARTICLES = frozenset({1, 2, 3, 4, 5, 8, 9, 15})
 
 
-def _rule(entry: _Entry, regimes: set[str], topics: set[str], known: Mapping[str, Question], named: Mapping[str, Condition]) -> Rule:
+def _rule(
+    entry: _Entry, regimes: set[str], topics: set[str], known: Mapping[str, Question], named: Mapping[str, Condition]
+) -> Rule:
     entry.check_keys(RULE_KEYS, RULE_OPTIONAL)
     data = entry.data
     unknown_regimes = [r for r in data["regimes"] if r not in regimes]

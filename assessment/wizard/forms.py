@@ -94,9 +94,7 @@ class StepForm(forms.Form):
         """Shown now, or depends on an answer in this very step (then decided on submit)."""
         if question.show_if is None:
             return True
-        return self.depends_on_this_step(question) or question_is_shown(
-            self.catalogue, question, self.earlier_answers
-        )
+        return self.depends_on_this_step(question) or question_is_shown(self.catalogue, question, self.earlier_answers)
 
     def depends_on_this_step(self, question: Question) -> bool:
         """Whether the question's condition reads an answer given in this same step."""

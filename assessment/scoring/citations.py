@@ -1,6 +1,7 @@
 """Citations in words, as a reader of the report expects them, in English or Chinese.
 
-English: "Measures Art 13(2)", "PIPL Art 29", "2023 draft, article number unverified (filing rule)".
+English: "Measures Art 13(2)", "PIPL Art 29", "2023 draft, article number unverified (filing rule)",
+"GB/T 41819-2022 (recommended practice): alternatives".
 Chinese: "《办法》第十三条第二款", "《征求意见稿》（条款序号未经核实：备案规定）".
 An unverified draft article number is never shown: that is the product's first rule of citing.
 """
@@ -26,11 +27,14 @@ def format_citation(catalogue: Catalogue, citation: Citation, language: str) -> 
     instrument = catalogue.instrument(citation.instrument)
     short = instrument.short.get(language)
     chinese = language.startswith("zh")
-    if citation.article is None or not citation.verified:
-        topic = citation.topic.get(language) if citation.topic else ""
+    topic = citation.topic.get(language) if citation.topic else ""
+    if citation.instrument == "draft-2023" and (citation.article is None or not citation.verified):
         if chinese:
             return f"{short}（条款序号未经核实：{topic}）" if topic else f"{short}（条款序号未经核实）"
         return f"{short}, article number unverified ({topic})" if topic else f"{short}, article number unverified"
+    if citation.article is None or not citation.verified:
+        # A standard cited by theme (GB/T clause numbers of the final text are not verified).
+        return f"{short}：{topic}" if chinese else f"{short}: {topic}"
     if chinese:
         text = f"{short}第{chinese_number(citation.article)}条"
         if citation.paragraph:

@@ -6,4 +6,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("assessment.reports.urls")),
     path("", include("assessment.wizard.urls")),
+    path("", include("assessment.accounts.urls")),
 ]

@@ -1,8 +1,16 @@
-"""The one way views reach an assessment: scoped to what the visitor may see, else 404."""
+"""The one way views reach an assessment: scoped to what the visitor may see, else 404.
+
+An assessment of an organisation is reachable only by its members, with the role the action
+needs ("view": any member; "edit": owners and editors; "own": owners). An anonymous quick
+assessment (no organisation) is reachable by whoever holds its unguessable link, to view and
+to edit, never to delete; once claimed into an organisation, the link alone no longer works.
+"""
 
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest
+
+from assessment.accounts.models import ROLES_FOR, Membership
 
 from .models import Assessment
 
@@ -10,14 +18,30 @@ SESSION_KEY = "assessment_tokens"
 REMEMBERED_LIMIT = 50
 
 
-def get_assessment_or_404(request: HttpRequest, token: str, edit: bool = False) -> Assessment:
-    """The assessment behind an unguessable link; 404 (never 403) so existence does not leak."""
-    try:
-        assessment = Assessment.objects.get(token=token)
-    except Assessment.DoesNotExist:
-        raise Http404("No such assessment") from None
-    remember_assessment(request, assessment)
+def get_assessment_or_404(request: HttpRequest, token: str, edit: bool = False, need: str = "view") -> Assessment:
+    """The assessment behind a link if this visitor may `need` it; 404 (never 403) so existence does not leak."""
+    if edit and need == "view":
+        need = "edit"
+    assessment = Assessment.objects.select_related("organisation").filter(token=token).first()
+    if assessment is None or not may_access(request, assessment, need):
+        raise Http404("No such assessment")
+    if assessment.organisation_id is None:
+        remember_assessment(request, assessment)
     return assessment
+
+
+def may_access(request: HttpRequest, assessment: Assessment, need: str) -> bool:
+    if need not in ROLES_FOR:
+        raise ValueError(f"unknown access need {need!r}")
+    if assessment.organisation_id is None:
+        return need != "own"
+    user = request.user
+    return bool(
+        user.is_authenticated
+        and Membership.objects.filter(
+            user=user, organisation_id=assessment.organisation_id, role__in=ROLES_FOR[need]
+        ).exists()
+    )
 
 
 def remember_assessment(request: HttpRequest, assessment: Assessment) -> None:
@@ -26,6 +50,13 @@ def remember_assessment(request: HttpRequest, assessment: Assessment) -> None:
     request.session[SESSION_KEY] = [assessment.token, *tokens][:REMEMBERED_LIMIT]
 
 
+def forget_assessments(request: HttpRequest, tokens: list[str]) -> None:
+    request.session[SESSION_KEY] = [t for t in request.session.get(SESSION_KEY, []) if t not in tokens]
+
+
 def remembered_assessments(request: HttpRequest) -> list[Assessment]:
+    """The anonymous assessments this browser opened (claimed ones are reached through the dashboard)."""
     tokens = request.session.get(SESSION_KEY, [])
-    return list(Assessment.objects.filter(token__in=tokens).order_by("-updated_at"))
+    if not tokens:
+        return []
+    return list(Assessment.objects.filter(token__in=tokens, organisation__isnull=True).order_by("-updated_at"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -35,9 +36,27 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Null for an anonymous quick assessment: its unguessable link is then the only key to it.
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="assessments"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reassessed_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reassessments"
+    )
+    # Denormalised by refresh_summary() whenever answers are saved, so that a dashboard of
+    # thousands of rows never scores them at request time. Empty rating: not scored yet.
+    rating = models.CharField(max_length=16, blank=True)
+    filing_required = models.BooleanField(null=True, blank=True)
 
     class Meta:
         ordering = ["-updated_at"]
+        indexes = [models.Index(fields=["organisation", "-updated_at"], name="assessment_org_updated")]
 
     def __str__(self) -> str:
         return f"{self.organisation_name} – {self.scenario_name}"

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDict
 from formtools.wizard.storage.base import BaseStorage
 
+from assessment.audit.record import acting_user, record_assessment_changes
 from assessment.catalogue import Catalogue, default_catalogue
 from assessment.catalogue.flow import prune_hidden, step_is_shown
 
 from .forms import to_form_value
 from .models import Assessment
+from .summary import refresh_summary
 
 
 class AssessmentStorage(BaseStorage):
@@ -29,6 +32,10 @@ class AssessmentStorage(BaseStorage):
         self.assessment: Assessment = request.assessment  # type: ignore[union-attr]
         self.catalogue: Catalogue = default_catalogue()
         self.changed = False
+        # What the answers were when the request began, and status changes noted since:
+        # the audit trail is written from the difference when the row is saved.
+        self.answers_before: dict[str, Any] = dict(self.assessment.answers)
+        self.noted_events: list[str] = []
         self.init_data()
 
     def init_data(self) -> None:
@@ -86,7 +93,19 @@ class AssessmentStorage(BaseStorage):
     def get_step_files(self, step: str) -> None:
         return None
 
+    def note_event(self, kind: str) -> None:
+        """Remember a status change (completed, reopened) for the audit trail."""
+        self.noted_events.append(kind)
+        self.changed = True
+
     def update_response(self, response: Any) -> None:
         if self.changed:
-            self.assessment.save()
+            user = acting_user(self.request)
+            self.assessment.updated_by = user
+            refresh_summary(self.assessment)
+            with transaction.atomic():  # no saved answer without its audit trail
+                self.assessment.save()
+                record_assessment_changes(self.assessment, user, self.answers_before, self.noted_events)
+            self.answers_before = dict(self.assessment.answers)
+            self.noted_events = []
             self.changed = False

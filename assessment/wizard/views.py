@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from formtools.wizard.views import NamedUrlWizardView
 
+from assessment.accounts.access import editable_memberships, organisation_for_new_assessment
+from assessment.audit.models import AuditEvent
 from assessment.catalogue import default_catalogue
 from assessment.catalogue.flow import shown_steps, step_is_shown
 
@@ -24,7 +26,8 @@ from .models import Assessment
 
 def start(request: HttpRequest) -> HttpResponse:
     """Explain the tool; start a new assessment or reopen one of this visitor's."""
-    return render(request, "wizard/start.html", {"assessments": remembered_assessments(request)})
+    context = {"assessments": remembered_assessments(request), "editable": editable_memberships(request)}
+    return render(request, "wizard/start.html", context)
 
 
 @require_POST
@@ -32,8 +35,16 @@ def new_assessment(request: HttpRequest) -> HttpResponse:
     regime = request.POST.get("regime", "measures-2025")
     if regime not in default_catalogue().regime_ids:
         regime = "measures-2025"
-    assessment = Assessment.objects.create(regime=regime, catalogue_version=default_catalogue().version)
-    remember_assessment(request, assessment)
+    user = request.user if request.user.is_authenticated else None
+    assessment = Assessment.objects.create(
+        regime=regime,
+        catalogue_version=default_catalogue().version,
+        organisation=organisation_for_new_assessment(request, request.POST.get("organisation")),
+        created_by=user,
+        updated_by=user,
+    )
+    if assessment.organisation is None:
+        remember_assessment(request, assessment)
     return redirect("assessment:resume", token=assessment.token)
 
 
@@ -105,6 +116,7 @@ class AssessmentWizard(NamedUrlWizardView):
         if self.assessment.is_complete:
             self.assessment.status = Assessment.Status.DRAFT
             self.assessment.completed_at = None
+            self.storage.note_event(AuditEvent.Kind.REOPENED)
 
     def get_context_data(self, form: StepForm, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(form=form, **kwargs)
@@ -128,7 +140,7 @@ class AssessmentWizard(NamedUrlWizardView):
         self.assessment.status = Assessment.Status.COMPLETE
         self.assessment.completed_at = timezone.now()
         self.assessment.catalogue_version = default_catalogue().version
-        self.storage.changed = True
+        self.storage.note_event(AuditEvent.Kind.COMPLETED)
         return redirect("reports:result", token=self.assessment.token)
 
 

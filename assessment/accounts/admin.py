@@ -1,0 +1,55 @@
+"""The admin for staff: organisations with their members, invitations, and assessments."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from assessment.wizard.models import Assessment
+
+from .models import Invitation, Membership, Organisation
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+class InvitationInline(admin.TabularInline):
+    model = Invitation
+    extra = 0
+    fields = ["email", "role", "created_at", "expires_at", "accepted_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        # An invitation needs its e-mailed one-time link: owners send them from the app.
+        return False
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "created_at"]
+    search_fields = ["name"]
+    inlines = [MembershipInline, InvitationInline]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "organisation", "role", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["role"]
+    search_fields = ["email", "organisation__name"]
+    readonly_fields = ["organisation", "email", "invited_by", "created_at", "accepted_at", "accepted_by"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    list_display = ["id", "organisation", "status", "regime", "rating", "filing_required", "updated_at", "updated_by"]
+    list_filter = ["status", "regime", "rating"]
+    list_select_related = ["organisation", "updated_by"]
+    search_fields = ["organisation__name", "token"]
+    readonly_fields = ["token", "created_at", "updated_at", "created_by", "updated_by", "rating", "filing_required"]
+    raw_id_fields = ["organisation", "reassessed_from"]

@@ -19,9 +19,16 @@ TOPIC = Text("filing rule", "备案规定")
         (Citation("pipl", 29), "PIPL Art 29", "第二十九条"),
         (Citation("spc-2021", 2, None, 3), "Art 2(3)", "第二条第（三）项"),
         (Citation("draft-2023", 15, 1), "2023 draft Art 15(1)", "第十五条第一款"),
-        (Citation("draft-2023", None, verified=False, topic=TOPIC), "2023 draft, article number unverified (filing rule)",
-         "条款序号未经核实：备案规定"),
-        (Citation("draft-2023", 16, verified=False, topic=TOPIC), "article number unverified (filing rule)", "未经核实"),
+        (
+            Citation("draft-2023", None, verified=False, topic=TOPIC),
+            "2023 draft, article number unverified (filing rule)",
+            "条款序号未经核实：备案规定",
+        ),
+        (
+            Citation("draft-2023", 16, verified=False, topic=TOPIC),
+            "article number unverified (filing rule)",
+            "未经核实",
+        ),
     ],
 )
 def test_a_citation_reads_as_a_lawyer_would_write_it(citation: Citation, english: str, chinese: str) -> None:

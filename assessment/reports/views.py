@@ -1,15 +1,20 @@
-"""The result page."""
+"""The result page, the PDF download and the JSON and CSV exports: one context, four renderings."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
 
 from assessment.catalogue import default_catalogue
 from assessment.wizard.access import get_assessment_or_404
 
-from .context import build_report_context
+from . import exports
+from .context import EDITIONS, build_report_context, report_language
+from .pdf import content_disposition, report_filenames, report_pdf
 
 
 def chosen_regime(request: HttpRequest, default: str) -> str:
@@ -17,8 +22,60 @@ def chosen_regime(request: HttpRequest, default: str) -> str:
     return regime if regime in default_catalogue().regime_ids else default
 
 
+def chosen_edition(request: HttpRequest) -> str:
+    """The PDF's language: en, zh-hans or bilingual; the page's language by default."""
+    edition = request.GET.get("lang", "")
+    return edition if edition in EDITIONS else report_language(get_language() or "en")
+
+
+def regime_choices(current: str, language: str) -> list[dict[str, Any]]:
+    """The regimes the page offers to switch between."""
+    return [
+        {"id": r.id, "name": r.name.get(language), "status": r.status.get(language), "current": r.id == current}
+        for r in default_catalogue().regimes
+    ]
+
+
 def result(request: HttpRequest, token: str) -> HttpResponse:
     assessment = get_assessment_or_404(request, token)
     regime = chosen_regime(request, assessment.regime)
     context = build_report_context(assessment, regime, get_language() or "en")
-    return render(request, "reports/result.html", context)
+    page = {
+        "assessment": assessment,
+        "regimes": regime_choices(regime, context["language"]),
+        "edition": context["language"],
+    }
+    return render(request, "reports/result.html", {**context, **page})
+
+
+@never_cache
+def pdf(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = get_assessment_or_404(request, token)
+    regime = chosen_regime(request, assessment.regime)
+    response = HttpResponse(report_pdf(assessment, regime, chosen_edition(request)), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition(*report_filenames(assessment, regime))
+    return response
+
+
+@never_cache
+def export_json(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = get_assessment_or_404(request, token)
+    regime = chosen_regime(request, assessment.regime)
+    context = build_report_context(assessment, regime, get_language() or "en")
+    response = HttpResponse(exports.export_json(context), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = content_disposition(*_export_names(assessment, regime, "json"))
+    return response
+
+
+@never_cache
+def export_csv(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = get_assessment_or_404(request, token)
+    regime = chosen_regime(request, assessment.regime)
+    context = build_report_context(assessment, regime, get_language() or "en")
+    response = HttpResponse(exports.export_csv(context), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition(*_export_names(assessment, regime, "csv"))
+    return response
+
+
+def _export_names(assessment: Any, regime: str, extension: str) -> tuple[str, str]:
+    return tuple(name.removesuffix(".pdf") + "." + extension for name in report_filenames(assessment, regime))  # type: ignore[return-value]

@@ -1,0 +1,125 @@
+"""The PDF of the gap report: render once with WeasyPrint, then serve repeats from the cache."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+import unicodedata
+from types import ModuleType
+from urllib.parse import quote
+
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from assessment.catalogue import default_catalogue
+from assessment.wizard.models import Assessment
+
+from .context import assessment_date, build_edition_context
+from .models import CachedReport
+
+# Bump whenever a report template, report.css or the context changes what a PDF shows, so
+# that PDFs cached before the change are not served after it.
+TEMPLATE_VERSION = "report-1"
+# Every assessment keeps at most this many cached PDFs (two regimes, three editions).
+CACHED_PER_ASSESSMENT = 6
+# WeasyPrint resolves the template's "/static/..." links against this base; the fetcher maps
+# the resulting file:///static/... URLs to the project's static files and refuses all else.
+PDF_BASE_URL = "file:///"
+
+_render_count = 0
+
+
+def render_count() -> int:
+    """How many PDFs this process has rendered (the cache tests and the benchmark read it)."""
+    return _render_count
+
+
+@functools.cache
+def weasyprint() -> ModuleType:
+    """WeasyPrint, imported on first use and once per process: the import alone takes about a second."""
+    import weasyprint as module
+
+    return module
+
+
+def render_report_html(context: dict[str, object]) -> str:
+    """The final HTML of the PDF, in the edition's language (English chrome for the bilingual one)."""
+    language = "en" if context["edition"] == "bilingual" else str(context["language"])
+    with translation.override(language):
+        return render_to_string("reports/report_pdf.html", context)
+
+
+def render_pdf(html: str) -> bytes:
+    """Render report HTML to PDF bytes; assets come only through the static files fetcher."""
+    global _render_count
+    from .fetcher import StaticFilesFetcher
+
+    _render_count += 1
+    document = weasyprint().HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticFilesFetcher())
+    return bytes(document.write_pdf())
+
+
+def report_cache_key(assessment: Assessment, regime: str, edition: str, prepared_by: str | None = None) -> str:
+    """sha256 of everything a PDF depends on; the generation date alone may differ between hits."""
+    material = {
+        "answers": assessment.answers,
+        "regime": regime,
+        "catalogue": default_catalogue().version,
+        "edition": edition,
+        "template": TEMPLATE_VERSION,
+        "assessed_on": assessment_date(assessment).isoformat(),
+        "prepared_by": prepared_by or "",
+    }
+    canonical = json.dumps(material, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def report_pdf(assessment: Assessment, regime: str, edition: str, prepared_by: str | None = None) -> bytes:
+    """The report PDF: from the cache when the assessment is unchanged, else rendered and cached."""
+    if assessment.pk is None:  # the command line scores answers that are not stored
+        return render_pdf(render_report_html(build_edition_context(assessment, regime, edition, prepared_by)))
+    key = report_cache_key(assessment, regime, edition, prepared_by)
+    cached = CachedReport.objects.filter(assessment=assessment, key=key).values_list("pdf", flat=True).first()
+    if cached is not None:
+        return bytes(cached)
+    pdf = render_pdf(render_report_html(build_edition_context(assessment, regime, edition, prepared_by)))
+    store_report_pdf(assessment, key, pdf)
+    return pdf
+
+
+def store_report_pdf(assessment: Assessment, key: str, pdf: bytes) -> None:
+    """Keep the PDF; drop the oldest beyond the per-assessment limit."""
+    try:
+        with transaction.atomic():
+            CachedReport.objects.create(assessment=assessment, key=key, pdf=pdf)
+    except IntegrityError:
+        return  # a parallel request rendered and stored the same PDF first
+    stale = CachedReport.objects.filter(assessment=assessment).values_list("id", flat=True)[CACHED_PER_ASSESSMENT:]
+    CachedReport.objects.filter(id__in=list(stale)).delete()
+
+
+def _filename_part(text: str, fallback: str, ascii_only: bool = False) -> str:
+    """Letters and digits kept (any script, or ASCII with accents folded), everything else one hyphen."""
+    text = unicodedata.normalize("NFKD" if ascii_only else "NFKC", text)
+    if ascii_only:
+        text = text.encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[\W_]+", "-", text).strip("-")[:60].strip("-") or fallback
+
+
+def report_filenames(assessment: Assessment, regime: str) -> tuple[str, str]:
+    """frt-gap-report_<organisation>_<scenario>_<date>_<regime>.pdf: the full name and an ASCII fallback."""
+    names = []
+    for ascii_only in (False, True):
+        organisation = _filename_part(assessment.organisation_name, "organisation", ascii_only)
+        scenario = _filename_part(assessment.scenario_name, "scenario", ascii_only)
+        date = assessment_date(assessment).isoformat()
+        names.append(f"frt-gap-report_{organisation}_{scenario}_{date}_{regime}.pdf")
+    return names[0], names[1]
+
+
+def content_disposition(filename: str, ascii_filename: str) -> str:
+    """An attachment named in UTF-8 through filename* (RFC 6266, RFC 5987), with an ASCII filename= fallback."""
+    return f"attachment; filename=\"{ascii_filename}\"; filename*=UTF-8''{quote(filename, safe='')}"

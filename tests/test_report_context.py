@@ -1,0 +1,196 @@
+"""The report context: one builder whose output the page, the PDF and the exports all render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from assessment.catalogue import default_catalogue
+from assessment.catalogue.flow import question_is_shown
+from assessment.reports.bilingual import Passages
+from assessment.reports.context import build_edition_context, build_report_context
+from assessment.scoring import SEVERITY_ORDER, score
+from assessment.scoring.citations import format_citation
+from assessment.wizard.models import Assessment
+
+PLAIN = {"integer": 500, "date": "2025-03-01", "text": "Example"}
+INJECTION = "Acme <script>alert(1)</script></style><style>body{display:none}</style> 华夏零售"
+
+
+def gap_answers(**overrides: Any) -> dict[str, Any]:
+    """A whole questionnaire answered plainly ("no" to every yes/no question): many gaps, as a careless
+    retailer storing 150,000 people's faces in public places would show."""
+    catalogue = default_catalogue()
+    overrides = {
+        "org_name": "Huaxia Retail Ltd 华夏零售",
+        "scenario_name": "Store entrance 门店入口",
+        "sc1_fr_identity": "yes",
+        "fl1_people_stored": 150_000,
+        "pl1_public_place": "yes",
+        "bp_business_premises": "yes",
+        **overrides,
+    }
+    answers: dict[str, Any] = {}
+    for question in catalogue.questions:
+        if not question_is_shown(catalogue, question, answers):
+            continue
+        if question.id in overrides:
+            answers[question.id] = overrides[question.id]
+        elif question.type in ("yes_no", "yes_no_unsure"):
+            answers[question.id] = "no"
+        elif question.type in ("single", "multiple"):
+            first = question.choice_codes[0]
+            answers[question.id] = [first] if question.type == "multiple" else first
+        else:
+            answers[question.id] = PLAIN[question.type]
+    return answers
+
+
+def unsaved(answers: dict[str, Any], regime: str = "measures-2025") -> Assessment:
+    return Assessment(answers=answers, regime=regime)
+
+
+@pytest.fixture(scope="module")
+def english() -> dict[str, Any]:
+    return build_report_context(unsaved(gap_answers()), "measures-2025", "en")
+
+
+def test_a_careless_retailer_has_many_findings_grouped_by_topic_most_severe_first(english: dict[str, Any]) -> None:
+    findings = english["findings"]
+    assert len(findings) >= 20
+    assert [f["number"] for f in findings] == [f"F{i}" for i in range(1, len(findings) + 1)]
+    topics = [group["topic"] for group in english["topics"]]
+    assert len(topics) == len(set(topics)), "each topic appears once"
+    worst = [SEVERITY_ORDER.index(group["findings"][0]["severity"]) for group in english["topics"]]
+    assert worst == sorted(worst), "the topic with the worst finding comes first"
+    for group in english["topics"]:
+        ranks = [SEVERITY_ORDER.index(f["severity"]) for f in group["findings"]]
+        assert ranks == sorted(ranks)
+
+
+def test_every_finding_is_cited_in_words_and_quotes_the_answers_behind_it(english: dict[str, Any]) -> None:
+    catalogue = default_catalogue()
+    result = score(catalogue, "measures-2025", gap_answers())
+    by_rule = {f.rule.id: f for f in result.findings}
+    for finding in english["findings"]:
+        engine = by_rule[finding["rule"]]
+        assert finding["citations"] == [format_citation(catalogue, c, "en") for c in engine.citations]
+        assert finding["requirement"] and finding["remediation"] and finding["evidence"]
+        quoted = {q["question"] for q in finding["triggered_by"]}
+        assert quoted == {catalogue.question(qid).label.en for qid, _ in engine.triggered_by}
+
+
+def test_the_action_plan_gives_owners_and_time_frames_by_severity(english: dict[str, Any]) -> None:
+    actions = english["actions"]
+    assert [a["priority"] for a in actions] == list(range(1, len(actions) + 1))
+    ranks = [SEVERITY_ORDER.index(a["severity"]) for a in actions]
+    assert ranks == sorted(ranks), "most severe first"
+    expected = {
+        "prohibited": "Stop now",
+        "high": "Within 30 days",
+        "medium": "Within 90 days",
+        "low": "When convenient",
+    }
+    for action in actions:
+        assert action["owner"]
+        finding = next(f for f in english["findings"] if f["number"] == action["finding_number"])
+        if finding["topic"] == "filing":
+            assert action["time_frame"] == english["filing"]["deadline"], "filing gets its legal deadline"
+        else:
+            assert action["time_frame"] == expected[action["severity"]]
+    assert english["urgent_actions"] == actions[:3]
+
+
+def test_filing_is_required_above_100000_people_and_the_summary_says_where_and_by_when(english: dict[str, Any]) -> None:
+    filing = english["filing"]
+    assert filing["required"] and filing["authority"] and filing["deadline"] and filing["reason"]
+    assert english["impact_assessment"]["retain_years"] == 3
+    assert sum(c["count"] for c in english["counts"]) == len(english["findings"])
+
+
+def test_the_cover_names_the_regime_and_its_status(english: dict[str, Any]) -> None:
+    cover = english["cover"]
+    assert cover["organisation"] == "Huaxia Retail Ltd 华夏零售"
+    assert cover["regime_in_force"] is True
+    draft = build_report_context(unsaved(gap_answers(), "draft-2023"), "draft-2023", "en")["cover"]
+    assert draft["regime_in_force"] is False
+    assert draft["regime_status"] != cover["regime_status"]
+
+
+def test_the_answers_appendix_lists_every_question_asked_with_its_answer_label(english: dict[str, Any]) -> None:
+    rows = {row["question"]: row["answer"] for s in english["answer_sections"] for row in s["answers"]}
+    answers = gap_answers()
+    assert set(rows) == set(answers)
+    assert rows["sc1_fr_identity"] == "Yes"
+    assert rows["fl1_people_stored"] == "150,000"
+
+
+def test_met_and_not_applicable_rules_complete_the_rule_set(english: dict[str, Any]) -> None:
+    not_applicable = [rule for group in english["not_applicable"] for rule in group["rules"]]
+    checked = len(english["findings"]) + len(english["met"]) + len(not_applicable)
+    assert checked == len(default_catalogue().rules_for("measures-2025"))
+    assert all(group["reason"] and group["rules"] for group in english["not_applicable"])
+    assert all(rule["requirement"] and rule["citations"] for rule in english["met"] + not_applicable)
+
+
+def test_rules_out_of_the_regimes_scope_share_one_stated_reason() -> None:
+    answers = gap_answers(sc1_fr_identity="no", sc3_face_analysis="yes")
+    context = build_report_context(unsaved(answers), "measures-2025", "en")
+    assert not context["applicable"] and context["scope_note"]
+    reasons = [group["reason"] for group in context["not_applicable"]]
+    assert len(reasons) == len({(g["reason"], str(g["gate"])) for g in context["not_applicable"]})
+    assert context["scope_note"] in reasons
+
+
+def test_an_unverified_draft_article_number_is_never_shown() -> None:
+    catalogue = default_catalogue()
+    context = build_report_context(unsaved(gap_answers(), "draft-2023"), "draft-2023", "en")
+    unverified = [
+        c
+        for r in catalogue.rules_for("draft-2023")
+        for c in r.citations
+        if c.instrument == "draft-2023" and not c.verified
+    ]
+    assert unverified, "the draft has unverified article numbers to hide"
+    shown = [c for f in context["findings"] for c in f["citations"] if c.startswith("2023 draft")]
+    for citation in shown:
+        article = citation.removeprefix("2023 draft").strip()
+        assert "unverified" in citation or article.split("(")[0].strip() in {
+            f"Art {n}" for n in (1, 2, 3, 4, 5, 8, 9, 15)
+        }
+
+
+def test_an_unfinished_assessment_says_which_questions_are_missing() -> None:
+    answers = gap_answers()
+    answers.pop("cn1_legal_basis")
+    context = build_report_context(unsaved(answers), "measures-2025", "en")
+    assert "cn1_legal_basis" in [m["question"] for m in context["missing"]]
+    assert all(m["label"] and m["step_title"] for m in context["missing"])
+
+
+def test_the_chinese_context_is_in_chinese() -> None:
+    chinese = build_report_context(unsaved(gap_answers()), "measures-2025", "zh-hans")
+    assert chinese["lang"] == "zh-Hans"
+    assert chinese["findings"][0]["citations"][0].startswith("《")
+    assert chinese["cover"]["assessed_on"].endswith("日")
+
+
+def test_the_bilingual_edition_pairs_english_and_chinese_passage_by_passage() -> None:
+    context = build_edition_context(unsaved(gap_answers()), "measures-2025", "bilingual")
+    title = context["findings"][0]["title"]
+    assert isinstance(title, Passages)
+    assert [p.lang for p in title] == ["en", "zh-Hans"]
+    html = str(title)
+    assert html.startswith('<span class="passage" lang="en">') and 'lang="zh-Hans"' in html
+    assert context["cover"]["organisation"] == "Huaxia Retail Ltd 华夏零售", "identical text stays single"
+    assert context["lang"] == "en" and context["edition"] == "bilingual"
+    assert all(isinstance(value, str) for value in context["running"].values())
+
+
+def test_passages_escape_what_users_typed() -> None:
+    context = build_edition_context(unsaved(gap_answers(org_name=INJECTION)), "measures-2025", "bilingual")
+    running = context["running"]["organisation"]
+    assert running.startswith(INJECTION), "plain text, escaped by the template when printed"
+    labels = context["labels"]["report"]
+    assert "<script>" not in str(labels)

@@ -8,7 +8,10 @@ import pytest
 from django.test import Client
 
 from assessment.wizard.models import Assessment
+from tests.cast import Cast, cast, make_assessment
 from tests.test_report_context import INJECTION, gap_answers
+
+__all__ = ["cast"]  # the fixture, imported for pytest
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +102,20 @@ def test_what_a_user_typed_is_shown_as_text(client: Client) -> None:
 def test_an_unknown_link_is_not_found(client: Client) -> None:
     assert client.get("/a/no-such-token/result/").status_code == 404
     assert client.get("/a/no-such-token/report.pdf").status_code == 404
+
+
+def test_the_page_offers_each_member_only_what_their_role_allows(cast: Cast) -> None:
+    assessment = make_assessment(cast.organisation)
+    url = f"/a/{assessment.token}/result/"
+    owner_page = cast.client("owner").get(url).content.decode()
+    viewer_page = cast.client("viewer").get(url).content.decode()
+    assert f"/a/{assessment.token}/delete/" in owner_page and f"/a/{assessment.token}/" in owner_page
+    assert f"/a/{assessment.token}/history/" in viewer_page
+    assert f"/a/{assessment.token}/delete/" not in viewer_page
+    assert f'href="/a/{assessment.token}/"' not in viewer_page  # no "Edit answers" for a viewer
+
+
+def test_the_cover_names_the_member_who_prepared_the_report(cast: Cast) -> None:
+    assessment = make_assessment(cast.organisation)
+    page = cast.client("editor").get(f"/a/{assessment.token}/result/").content.decode()
+    assert "Eddie Editor" in page

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 
 from assessment.catalogue import default_catalogue
-from assessment.wizard.access import get_assessment_or_404
+from assessment.wizard.access import get_assessment_or_404, may_access
 
 from . import exports
 from .context import EDITIONS, build_report_context, report_language
@@ -36,14 +36,24 @@ def regime_choices(current: str, language: str) -> list[dict[str, Any]]:
     ]
 
 
+def prepared_by(request: HttpRequest) -> str | None:
+    """The signed-in user's name for the cover; an anonymous report names no one."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    return user.get_full_name() or user.get_username()
+
+
 def result(request: HttpRequest, token: str) -> HttpResponse:
     assessment = get_assessment_or_404(request, token)
     regime = chosen_regime(request, assessment.regime)
-    context = build_report_context(assessment, regime, get_language() or "en")
+    context = build_report_context(assessment, regime, get_language() or "en", prepared_by(request))
     page = {
         "assessment": assessment,
         "regimes": regime_choices(regime, context["language"]),
         "edition": context["language"],
+        "may_edit": may_access(request, assessment, "edit"),
+        "may_own": may_access(request, assessment, "own"),
     }
     return render(request, "reports/result.html", {**context, **page})
 
@@ -52,7 +62,8 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
 def pdf(request: HttpRequest, token: str) -> HttpResponse:
     assessment = get_assessment_or_404(request, token)
     regime = chosen_regime(request, assessment.regime)
-    response = HttpResponse(report_pdf(assessment, regime, chosen_edition(request)), content_type="application/pdf")
+    document = report_pdf(assessment, regime, chosen_edition(request), prepared_by(request))
+    response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(*report_filenames(assessment, regime))
     return response
 

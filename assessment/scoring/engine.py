@@ -7,7 +7,7 @@ from typing import Any
 
 from ..catalogue.conditions import evaluate, question_ids
 from ..catalogue.flow import missing_required, prune_hidden
-from ..catalogue.model import Catalogue, Condition, Rule, Text
+from ..catalogue.model import Catalogue, Citation, Condition, Rule, Text
 from ..catalogue.model import Determination as DeterminationSpec
 from .result import SEVERITY_ORDER, Determination, Finding, NotApplicable, Result, TopicRating
 
@@ -38,7 +38,8 @@ def score(catalogue: Catalogue, regime_id: str, answers: Mapping[str, Any]) -> R
         elif rule.applies_if is not None and not evaluate(rule.applies_if, answers, catalogue.conditions):
             not_applicable.append(NotApplicable(rule, GATE_REASON, _quote(catalogue, rule.applies_if, answers)))
         elif evaluate(rule.fires_if, answers, catalogue.conditions):
-            findings.append(Finding(rule, _quote(catalogue, rule.fires_if, answers)))
+            cited = _citations_under(catalogue, rule, regime_id, in_scope)
+            findings.append(Finding(rule, _quote(catalogue, rule.fires_if, answers), cited))
         else:
             met.append(rule)
     findings.sort(key=lambda f: SEVERITY_ORDER.index(f.severity))  # stable: catalogue order within
@@ -61,6 +62,21 @@ def score(catalogue: Catalogue, regime_id: str, answers: Mapping[str, Any]) -> R
 def _quote(catalogue: Catalogue, condition: Condition, answers: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
     """The answers a condition read, as (question id, answer); unanswered ones left out."""
     return tuple((qid, answers[qid]) for qid in question_ids(condition, catalogue.conditions) if qid in answers)
+
+
+def _citations_under(catalogue: Catalogue, rule: Rule, regime_id: str, in_scope: bool) -> tuple[Citation, ...]:
+    """What a finding cites in this regime's report.
+
+    A report against the Measures does not cite the 2023 draft, which never took effect, and a
+    report against the draft does not cite the Measures; where the regime itself does not apply
+    (a duty that rests on PIPL or the SPC Interpretation alone), its own articles are left out
+    too. A rule whose every citation would go keeps them all rather than cite nothing.
+    """
+    excluded = {r.instrument for r in catalogue.regimes if r.id != regime_id}
+    if not in_scope:
+        excluded.add(catalogue.regime(regime_id).instrument)
+    kept = tuple(c for c in rule.citations if c.instrument not in excluded)
+    return kept or rule.citations
 
 
 def _overall_rating(findings: list[Finding], missing: tuple[str, ...]) -> str:

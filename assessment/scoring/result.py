@@ -18,14 +18,11 @@ class Finding:
 
     rule: Rule
     triggered_by: tuple[tuple[str, Any], ...]  # (question id, answer) in order of mention
+    citations: tuple[Citation, ...]  # the rule's citations that count under this regime
 
     @property
     def severity(self) -> str:
         return self.rule.severity
-
-    @property
-    def citations(self) -> tuple[Citation, ...]:
-        return self.rule.citations
 
 
 @dataclass(frozen=True)

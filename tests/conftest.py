@@ -8,10 +8,31 @@ import pytest
 from django.test import Client
 
 from assessment.catalogue import default_catalogue
-from assessment.catalogue.flow import shown_steps
+from assessment.catalogue.flow import question_is_shown, shown_steps
 from assessment.wizard.models import Assessment
 
 MANAGEMENT_FIELD = "assessment_wizard-current_step"
+DEFAULTS = {"integer": 500, "date": "2025-03-01", "text": "Example"}
+
+
+def complete_answers(**overrides: Any) -> dict[str, Any]:
+    """A full answers document: the override where given, else a plain valid answer."""
+    catalogue = default_catalogue()
+    answers: dict[str, Any] = {}
+    for question in catalogue.questions:
+        if not question_is_shown(catalogue, question, answers):
+            continue
+        if question.id in overrides:
+            answers[question.id] = overrides[question.id]
+        elif question.type in ("yes_no", "yes_no_unsure"):
+            answers[question.id] = "no"
+        elif question.type == "single":
+            answers[question.id] = question.choice_codes[0]
+        elif question.type == "multiple":
+            answers[question.id] = [question.choice_codes[0]]
+        else:
+            answers[question.id] = DEFAULTS[question.type]
+    return answers
 
 
 def step_post_data(step: str, answers: dict[str, Any]) -> dict[str, Any]:

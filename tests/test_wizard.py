@@ -2,42 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from assessment.catalogue import default_catalogue
-from assessment.catalogue.flow import question_is_shown
 from assessment.wizard.models import Assessment
-from tests.conftest import WizardWalker
+from tests.conftest import WizardWalker, complete_answers
 
 pytestmark = pytest.mark.django_db
-
-DEFAULTS = {"integer": 500, "date": "2025-03-01", "text": "Example"}
-
-
-def complete_answers(**overrides: Any) -> dict[str, Any]:
-    """A full answers document: the override where given, else a plain valid answer."""
-    catalogue = default_catalogue()
-    answers: dict[str, Any] = {}
-    for question in catalogue.questions:
-        if not question_is_shown(catalogue, question, answers):
-            continue
-        if question.id in overrides:
-            answers[question.id] = overrides[question.id]
-        elif question.type in ("yes_no", "yes_no_unsure"):
-            answers[question.id] = "no"
-        elif question.type == "single":
-            answers[question.id] = question.choice_codes[0]
-        elif question.type == "multiple":
-            answers[question.id] = [question.choice_codes[0]]
-        else:
-            answers[question.id] = DEFAULTS[question.type]
-    return answers
-
 
 BASE = {"org_name": "Acme Retail", "scenario_name": "Store entrance", "sc1_fr_identity": "yes"}
 
@@ -126,7 +99,7 @@ def test_a_step_with_errors_keeps_every_value_and_lists_the_errors(walker: Wizar
     page = response.content.decode()
     assert 'class="error-summary"' in page
     assert '<a href="#field-scenario_description">' in page
-    assert 'id="id_scenario-scenario_description_errors"' in page
+    assert 'id="id_scenario-scenario_description_error"' in page
     assert 'value="深圳某某科技有限公司"' in page and 'value="Store entrance"' in page
 
 

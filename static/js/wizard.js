@@ -1,6 +1,27 @@
-// Progressive enhancement: hide a follow-up question until the answer it depends on makes it
-// apply. Without this script every follow-up is shown and the server decides; the condition
-// vocabulary mirrors assessment/catalogue/conditions.py.
+// Progressive enhancements; every page works without them.
+//
+// 1. Errors: focus moves to the error summary, so a screen reader reads it and a keyboard user
+//    starts from it; a link in the summary puts the cursor in the field it names.
+(function () {
+  "use strict";
+  var summary = document.getElementById("error-summary");
+  if (!summary) { return; }
+  summary.focus();
+  summary.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href^='#field-']");
+    var field = link && document.getElementById(link.hash.slice(1));
+    var input = field && (field.querySelector("input:checked") ||
+      field.querySelector("input:not([type=hidden]), textarea, select"));
+    if (!input) { return; }
+    event.preventDefault();
+    field.scrollIntoView();
+    input.focus({ preventScroll: true });
+  });
+}());
+
+// 2. Follow-ups: hide a follow-up question until the answer it depends on makes it apply.
+//    Without this script every follow-up is shown and the server decides; the condition
+//    vocabulary mirrors assessment/catalogue/conditions.py.
 (function () {
   "use strict";
   var blob = document.getElementById("client-conditions");

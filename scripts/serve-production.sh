@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The production start: static files collected (hashed and compressed for whitenoise), the
+# database migrated, then gunicorn replaces this shell so it receives the service manager's
+# signals. Configuration comes from the environment: docs/production.md lists every variable.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-.venv/bin/python}
+
+export DEBUG="${DEBUG:-false}"
+if [ -z "${SECRET_KEY:-}" ]; then
+  echo "serve-production: SECRET_KEY must be set (50+ random characters)" >&2
+  exit 2
+fi
+
+"$PY" manage.py collectstatic --noinput -v 0
+"$PY" manage.py migrate --noinput -v 0
+exec "$PY" -m gunicorn --config gunicorn.conf.py --no-control-socket assessment.wsgi

@@ -164,12 +164,28 @@ def test_the_start_page_offers_this_visitors_assessments(walker: WizardWalker, c
     assert "Acme Retail" not in Client().get("/").content.decode()
 
 
-def test_the_progress_counts_only_the_steps_that_apply(walker: WizardWalker, client: Client) -> None:
+def test_the_progress_counts_the_steps_that_may_still_apply(walker: WizardWalker, client: Client) -> None:
     assessment = walker.start()
     page = client.get(walker.step_url(assessment, "scenario")).content.decode()
-    assert "Step 1 of 2" in page
+    assert "Step 1 of 16" in page  # nothing answered yet: every section may apply
     answers = complete_answers(**BASE)
     walker.submit(assessment, "scenario", answers)
     walker.submit(assessment, "scope", answers)
     page = client.get(walker.step_url(assessment, "purpose")).content.decode()
-    assert "Step 3 of 13" in page  # no public place, premises or children
+    assert "Step 3 of 15" in page  # no children; public places and premises not answered yet
+    assert "Save and continue" in page
+    walker.submit(assessment, "purpose", answers)
+    walker.submit(assessment, "alternatives", answers)
+    walker.submit(assessment, "sites", answers)
+    page = client.get(walker.step_url(assessment, "consent")).content.decode()
+    assert "Step 6 of 13" in page  # no public place or premises either
+
+
+def test_the_last_button_says_finish_only_once_no_later_section_can_apply(walker: WizardWalker, client: Client) -> None:
+    assessment = walker.start()
+    walker.submit(assessment, "scenario", complete_answers(**BASE))
+    scope_url = walker.step_url(assessment, "scope")
+    assert "Save and continue" in client.get(scope_url).content.decode()  # nothing ruled out yet
+    no_faces = complete_answers(**{**BASE, "sc1_fr_identity": "no", "sc3_face_analysis": "no"})
+    walker.submit(assessment, "scope", no_faces, wizard_goto_step="scenario")  # Back, answers kept
+    assert "Finish and see the result" in client.get(scope_url).content.decode()

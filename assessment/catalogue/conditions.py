@@ -93,6 +93,30 @@ def evaluate(condition: Condition, answers: Answers, named: Mapping[str, Conditi
     return OPERATORS[operator](value, condition[operator])
 
 
+def might_hold(condition: Condition, answers: Answers, named: Mapping[str, Condition]) -> bool:
+    """False only if the condition is false whatever the unanswered questions get: a preview."""
+    return _three_valued(condition, answers, named) is not False
+
+
+def _three_valued(condition: Condition, answers: Answers, named: Mapping[str, Condition]) -> bool | None:
+    # Kleene logic: None means "depends on a question not answered yet".
+    if "all" in condition or "any" in condition:
+        children: list[Condition] = condition["all"] if "all" in condition else condition["any"]
+        values = [_three_valued(c, answers, named) for c in children]
+        decisive = "all" not in condition  # any: one True decides; all: one False decides
+        if decisive in values:
+            return decisive
+        return None if None in values else not decisive
+    if "not" in condition:
+        value = _three_valued(condition["not"], answers, named)
+        return None if value is None else not value
+    if "ref" in condition:
+        return _three_valued(named[condition["ref"]], answers, named)
+    if not is_answered(answers.get(condition["q"])):
+        return None
+    return evaluate(condition, answers, named)
+
+
 def leaves(condition: Condition, named: Mapping[str, Condition]) -> Iterator[Condition]:
     """Every question leaf of a condition, named conditions expanded."""
     if "all" in condition or "any" in condition:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .conditions import Answers, evaluate, is_answered
+from .conditions import Answers, evaluate, is_answered, might_hold
 from .model import Catalogue, Question, Step
 
 
@@ -23,6 +23,15 @@ def question_is_shown(catalogue: Catalogue, question: Question, answers: Answers
 def shown_steps(catalogue: Catalogue, answers: Answers) -> list[Step]:
     """The steps that apply, in order."""
     return [step for step in catalogue.steps if step_is_shown(catalogue, step, answers)]
+
+
+def expected_steps(catalogue: Catalogue, answers: Answers) -> list[Step]:
+    """The steps that apply or may still apply once the questions they depend on are answered.
+
+    Progress counts these, so a new user sees the length of a full assessment that shrinks as
+    answers rule sections out, rather than "step 2 of 2" that later grows to fourteen.
+    """
+    return [s for s in catalogue.steps if s.show_if is None or might_hold(s.show_if, answers, catalogue.conditions)]
 
 
 def prune_hidden(catalogue: Catalogue, answers: Answers) -> dict[str, Any]:

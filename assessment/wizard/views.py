@@ -17,7 +17,7 @@ from formtools.wizard.views import NamedUrlWizardView
 from assessment.accounts.access import editable_memberships, organisation_for_new_assessment
 from assessment.audit.models import AuditEvent
 from assessment.catalogue import default_catalogue
-from assessment.catalogue.flow import shown_steps, step_is_shown
+from assessment.catalogue.flow import expected_steps, step_is_shown
 
 from .access import get_assessment_or_404, remember_assessment, remembered_assessments
 from .forms import StepForm, step_form_classes, to_form_value
@@ -121,7 +121,7 @@ class AssessmentWizard(NamedUrlWizardView):
     def get_context_data(self, form: StepForm, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(form=form, **kwargs)
         catalogue = default_catalogue()
-        steps = shown_steps(catalogue, self.storage.answers)
+        steps = expected_steps(catalogue, self.storage.answers)
         current = catalogue.step(self.steps.current)
         index = next((i for i, s in enumerate(steps) if s.id == current.id), 0)
         context.update(
@@ -130,6 +130,7 @@ class AssessmentWizard(NamedUrlWizardView):
             shown_steps=steps,
             step_number=index + 1,
             step_count=len(steps),
+            is_last_step=steps[-1].id == current.id,
             percent=round(100 * index / max(len(steps), 1)),
             completed_steps=self.assessment.completed_steps,
             client_conditions=_client_conditions(form),

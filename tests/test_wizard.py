@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from assessment.wizard.models import Assessment
 from tests.conftest import WizardWalker, complete_answers
@@ -189,3 +190,14 @@ def test_the_last_button_says_finish_only_once_no_later_section_can_apply(walker
     no_faces = complete_answers(**{**BASE, "sc1_fr_identity": "no", "sc3_face_analysis": "no"})
     walker.submit(assessment, "scope", no_faces, wizard_goto_step="scenario")  # Back, answers kept
     assert "Finish and see the result" in client.get(scope_url).content.decode()
+
+
+def test_dates_follow_the_language(walker: WizardWalker, client: Client) -> None:
+    assessment = walker.start()
+    walker.submit(assessment, "scenario", complete_answers(**BASE))
+    assessment.refresh_from_db()
+    edited = timezone.localtime(assessment.updated_at)
+    english = client.get("/").content.decode()
+    assert f"{edited.day} {edited:%b} {edited.year}" in english  # "22 Nov 2026", not 11/22/2026
+    chinese = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert f"{edited.year}年{edited.month}月{edited.day}日" in chinese

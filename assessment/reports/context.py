@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from assessment.catalogue import Catalogue, default_catalogue
 from assessment.catalogue.flow import question_is_shown
@@ -42,7 +42,7 @@ def display_answer(question: Question, value: Any, language: str) -> str:
     if value is None:
         return ""
     if question.type == "multiple":
-        return "; ".join(question.choice_label(code, language) for code in value)
+        return pgettext("list separator", "; ").join(question.choice_label(code, language) for code in value)
     if question.type in ("yes_no", "yes_no_unsure", "single"):
         return question.choice_label(value, language)
     if question.type == "integer" and isinstance(value, int):

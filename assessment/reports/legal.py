@@ -20,7 +20,7 @@ DISCLAIMER = (
     Text(
         en="The 2023 draft never took effect. Findings under it show what the draft would have required; "
         "where the notes cannot verify a draft article number, the report says so instead of guessing one.",
-        zh="2023年征求意见稿从未生效。依据征求意见稿得出的结论仅说明该稿本会提出的要求；"
+        zh="2023年征求意见稿从未生效。依据征求意见稿得出的结论仅说明该征求意见稿原拟规定的要求；"
         "对于无法核实条款序号的征求意见稿条文，本报告如实注明，而不作推测。",
     ),
 )
@@ -53,9 +53,9 @@ PENALTIES = (
         zh="《消费者权益保护法》：消费者维权与索赔。",
     ),
     Text(
-        en="Supreme People's Court interpretation on facial recognition (2021): civil liability to the people "
+        en="SPC Interpretation on facial recognition (Fa Shi [2021] No. 15): civil liability to the people "
         "whose faces are processed.",
-        zh="最高人民法院关于人脸识别的司法解释（2021年）：对被处理人脸信息的个人承担民事责任。",
+        zh="《人脸识别司法解释》（法释〔2021〕15号）：对被处理人脸信息的个人承担民事责任。",
     ),
     Text(
         en="Criminal Law: criminal liability in serious cases.",

@@ -7,21 +7,19 @@ from typing import Any
 import pytest
 
 from assessment.catalogue import default_catalogue
-from assessment.catalogue.flow import question_is_shown
 from assessment.reports.bilingual import Passages
 from assessment.reports.context import build_edition_context, build_report_context
 from assessment.scoring import SEVERITY_ORDER, score
 from assessment.scoring.citations import format_citation
 from assessment.wizard.models import Assessment
+from tests.conftest import complete_answers
 
-PLAIN = {"integer": 500, "date": "2025-03-01", "text": "Example"}
 INJECTION = "Acme <script>alert(1)</script></style><style>body{display:none}</style> 华夏零售"
 
 
 def gap_answers(**overrides: Any) -> dict[str, Any]:
     """A whole questionnaire answered plainly ("no" to every yes/no question): many gaps, as a careless
     retailer storing 150,000 people's faces in public places would show."""
-    catalogue = default_catalogue()
     overrides = {
         "org_name": "Huaxia Retail Ltd 华夏零售",
         "scenario_name": "Store entrance 门店入口",
@@ -31,20 +29,7 @@ def gap_answers(**overrides: Any) -> dict[str, Any]:
         "bp_business_premises": "yes",
         **overrides,
     }
-    answers: dict[str, Any] = {}
-    for question in catalogue.questions:
-        if not question_is_shown(catalogue, question, answers):
-            continue
-        if question.id in overrides:
-            answers[question.id] = overrides[question.id]
-        elif question.type in ("yes_no", "yes_no_unsure"):
-            answers[question.id] = "no"
-        elif question.type in ("single", "multiple"):
-            first = question.choice_codes[0]
-            answers[question.id] = [first] if question.type == "multiple" else first
-        else:
-            answers[question.id] = PLAIN[question.type]
-    return answers
+    return complete_answers(**overrides)
 
 
 def unsaved(answers: dict[str, Any], regime: str = "measures-2025") -> Assessment:

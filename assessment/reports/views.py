@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -70,21 +71,23 @@ def pdf(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 def export_json(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = get_assessment_or_404(request, token)
-    regime = chosen_regime(request, assessment.regime)
-    context = build_report_context(assessment, regime, get_language() or "en")
-    response = HttpResponse(exports.export_json(context), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = content_disposition(*_export_names(assessment, regime, "json"))
-    return response
+    return _export(request, token, exports.export_json, "application/json; charset=utf-8", "json")
 
 
 @never_cache
 def export_csv(request: HttpRequest, token: str) -> HttpResponse:
+    return _export(request, token, exports.export_csv, "text/csv; charset=utf-8", "csv")
+
+
+def _export(
+    request: HttpRequest, token: str, write: Callable[[dict[str, Any]], Any], content_type: str, extension: str
+) -> HttpResponse:
+    """An export of the report context, downloaded under the report's file name."""
     assessment = get_assessment_or_404(request, token)
     regime = chosen_regime(request, assessment.regime)
     context = build_report_context(assessment, regime, get_language() or "en")
-    response = HttpResponse(exports.export_csv(context), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition(*_export_names(assessment, regime, "csv"))
+    response = HttpResponse(write(context), content_type=content_type)
+    response["Content-Disposition"] = content_disposition(*_export_names(assessment, regime, extension))
     return response
 
 

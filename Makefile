@@ -17,3 +17,4 @@ test-fast: setup
 bench: setup
 	.venv/bin/python bench/scoring.py
 	.venv/bin/python bench/report.py
+	.venv/bin/python bench/dashboard.py

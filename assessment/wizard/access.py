@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 
-from assessment.accounts.models import ROLES_FOR, Membership
+from assessment.accounts.access import membership_in
+from assessment.accounts.models import ROLES_FOR
 
 from .models import Assessment
 
@@ -35,13 +36,9 @@ def may_access(request: HttpRequest, assessment: Assessment, need: str) -> bool:
         raise ValueError(f"unknown access need {need!r}")
     if assessment.organisation_id is None:
         return need != "own"
-    user = request.user
-    return bool(
-        user.is_authenticated
-        and Membership.objects.filter(
-            user=user, organisation_id=assessment.organisation_id, role__in=ROLES_FOR[need]
-        ).exists()
-    )
+    # The user's memberships are read once per request (the header shows them too).
+    membership = membership_in(request, assessment.organisation_id)
+    return membership is not None and membership.allows(need)
 
 
 def remember_assessment(request: HttpRequest, assessment: Assessment) -> None:

@@ -24,11 +24,14 @@ if [ ! -x "$VENV/bin/python" ]; then
   echo "setup: creating virtualenv $VENV"
   "$PYTHON" -m venv "$VENV"
 fi
-stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+# Exact versions with hashes from the lock file (scripts/lock.sh writes it from pyproject.toml's
+# ranges), then the project itself without dependencies.
+stamp="$VENV/.installed-$(cat pyproject.toml requirements.lock | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
-  echo "setup: installing Python packages"
+  echo "setup: installing Python packages from requirements.lock"
   "$VENV/bin/pip" install -q --upgrade pip
-  "$VENV/bin/pip" install -q -e ".[dev]"
+  "$VENV/bin/pip" install -q --require-hashes -r requirements.lock
+  "$VENV/bin/pip" install -q --no-deps -e .
   rm -f "$VENV"/.installed-*
   touch "$stamp"
 fi

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "formtools",
     "assessment.accounts",
     "assessment.audit",
+    "assessment.assessments",
     "assessment.wizard",
     "assessment.reports",
 ]

@@ -37,7 +37,7 @@ def build_data() -> object:
     from django.utils import timezone
 
     from assessment.accounts.models import Membership, Organisation
-    from assessment.wizard.models import Assessment
+    from assessment.assessments.models import Assessment
 
     consultant = User.objects.create_user("consultant@example.com", "consultant@example.com", first_name="Chen")
     organisations = Organisation.objects.bulk_create(Organisation(name=f"Client {n:03}") for n in range(ORGANISATIONS))

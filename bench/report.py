@@ -42,11 +42,11 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
+from assessment.assessments.models import Assessment  # noqa: E402
 from assessment.reports import pdf as report_pdf  # noqa: E402
 from assessment.reports.context import build_edition_context  # noqa: E402
 from assessment.reports.fetcher import StaticFilesFetcher  # noqa: E402
 from assessment.reports.models import CachedReport  # noqa: E402
-from assessment.wizard.models import Assessment  # noqa: E402
 from tests.test_scenarios import scenario_answers  # noqa: E402
 
 # A shopping mall chain analysing shoppers' faces, storing 150,000 people, with no impact

@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from assessment.accounts.models import Membership, Organisation, Role
-from assessment.wizard.models import Assessment
+from assessment.assessments.models import Assessment
 from tests.conftest import complete_answers
 
 PASSWORD = "Plum-tree lantern 42"

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from assessment.assessments.models import Assessment
 from assessment.catalogue import default_catalogue
 from assessment.catalogue.flow import question_is_shown, shown_steps
-from assessment.wizard.models import Assessment
 
 MANAGEMENT_FIELD = "assessment_wizard-current_step"
 DEFAULTS = {"integer": 500, "date": "2025-03-01", "text": "Example"}

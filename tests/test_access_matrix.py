@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
-from assessment.wizard.models import Assessment
+from assessment.assessments.models import Assessment
 from tests.cast import ROLES, Cast, cast, client_for, make_assessment, make_user
 from tests.conftest import step_post_data
 

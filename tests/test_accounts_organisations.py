@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment.accounts.models import Invitation, Membership, Organisation
-from assessment.wizard.models import Assessment
+from assessment.assessments.models import Assessment
 from tests.cast import PASSWORD, Cast, add_member, cast, client_for, make_organisation, make_user
 
 __all__ = ["cast"]
@@ -155,7 +155,7 @@ def test_the_admin_lists_organisations_members_and_assessments(admin_client: Cli
     organisation = make_organisation("Acme Retail", owner=owner)
     page = admin_client.get(reverse("admin:accounts_organisation_change", args=[organisation.pk])).content.decode()
     assert "olivia@acme.example" in page or str(owner.pk) in page
-    for name in ("accounts_invitation", "wizard_assessment", "audit_auditevent"):
+    for name in ("accounts_invitation", "assessments_assessment", "audit_auditevent"):
         assert admin_client.get(reverse(f"admin:{name}_changelist")).status_code == 200
 
 

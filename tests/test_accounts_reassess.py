@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from assessment.wizard.models import Assessment
+from assessment.assessments.models import Assessment
 from tests.cast import Cast, cast, make_assessment
 
 __all__ = ["cast"]

@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from assessment.assessments.models import Assessment
 from assessment.audit.models import AuditEvent
 from assessment.catalogue import default_catalogue
-from assessment.wizard.models import Assessment
 from tests.cast import Cast, cast, make_assessment
 from tests.conftest import WizardWalker, complete_answers
 

@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from assessment.accounts.dashboard import RATING_LABELS
 from assessment.accounts.models import Organisation
+from assessment.assessments.models import Assessment
 from assessment.catalogue import default_catalogue
 from assessment.scoring import score
-from assessment.wizard.models import Assessment
 from tests.cast import client_for, make_assessment, make_organisation, make_user
 from tests.conftest import WizardWalker, complete_answers
 

@@ -13,8 +13,8 @@ from django.db import models
 from django.urls import reverse
 
 from assessment.accounts.models import Invitation, Membership, Organisation
+from assessment.assessments.models import Assessment
 from assessment.audit.models import AuditEvent
-from assessment.wizard.models import Assessment
 from tests.cast import Cast, cast, make_assessment
 from tests.conftest import WizardWalker, complete_answers
 

@@ -9,10 +9,10 @@ import json
 import pytest
 from django.test import Client
 
+from assessment.assessments.models import Assessment
 from assessment.catalogue import default_catalogue
 from assessment.scoring import score
 from assessment.scoring.serialise import result_to_dict
-from assessment.wizard.models import Assessment
 from tests.test_report_context import gap_answers
 
 pytestmark = pytest.mark.django_db

@@ -23,9 +23,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from assessment.assessments.models import Assessment
 from assessment.catalogue import Text, default_catalogue
 from assessment.catalogue.flow import shown_steps
-from assessment.wizard.models import Assessment
 from tests.conftest import WizardWalker
 
 try:

@@ -14,10 +14,10 @@ import pytest
 from django.test import Client
 from pypdf import PdfReader
 
+from assessment.assessments.models import Assessment
 from assessment.reports import pdf as report_pdf
 from assessment.reports.context import assessment_date, build_edition_context
 from assessment.reports.models import CachedReport
-from assessment.wizard.models import Assessment
 from tests.test_report_context import INJECTION, gap_answers, unsaved
 from tests.test_scenarios import scenario_answers
 

@@ -11,7 +11,7 @@ import os
 import pytest
 from django.db import connection
 
-from assessment.wizard.models import Assessment
+from assessment.assessments.models import Assessment
 
 pytestmark = pytest.mark.django_db
 

@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 
+from assessment.assessments.models import Assessment
 from assessment.catalogue import default_catalogue
 from assessment.reports.bilingual import Passages
 from assessment.reports.context import build_edition_context, build_report_context
 from assessment.scoring import SEVERITY_ORDER, score
 from assessment.scoring.citations import format_citation
-from assessment.wizard.models import Assessment
 from tests.conftest import complete_answers
 
 INJECTION = "Acme <script>alert(1)</script></style><style>body{display:none}</style> 华夏零售"

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from assessment.wizard.models import Assessment
+from assessment.assessments.models import Assessment
 from tests.cast import Cast, cast, make_assessment
 from tests.test_report_context import INJECTION, gap_answers
 

@@ -8,7 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from assessment.wizard.models import Assessment
+from assessment.assessments.models import Assessment
 from tests.conftest import WizardWalker, complete_answers
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
-from assessment.wizard.models import Assessment
+from assessment.assessments.models import Assessment
 
 from .models import Invitation, Membership, Organisation
 

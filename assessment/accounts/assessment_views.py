@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from assessment.assessments.access import forget_assessments, get_assessment_or_404, may_access, remembered_assessments
 from assessment.audit.record import history_rows
-from assessment.wizard.access import forget_assessments, get_assessment_or_404, may_access, remembered_assessments
 
 from .access import active_membership, editable_memberships, get_membership_or_404, user_memberships
 from .dashboard import DashboardFilterForm, dashboard_page, sort_headers

@@ -17,8 +17,8 @@ from django.db.models.fields.json import KT
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from assessment.assessments.models import Assessment
 from assessment.reports.labels import RATING_LABELS  # the report's own words for ratings
-from assessment.wizard.models import Assessment
 
 from .models import Membership
 

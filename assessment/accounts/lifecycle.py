@@ -7,12 +7,12 @@ from typing import Any
 
 from django.db import transaction
 
+from assessment.assessments.models import Assessment
+from assessment.assessments.summary import refresh_summary
 from assessment.audit.models import AuditEvent
 from assessment.audit.record import record_event
 from assessment.catalogue import default_catalogue
 from assessment.catalogue.flow import prune_hidden
-from assessment.wizard.models import Assessment
-from assessment.wizard.summary import refresh_summary
 
 from .models import Organisation
 

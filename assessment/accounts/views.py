@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessment.wizard.access import remembered_assessments
+from assessment.assessments.access import remembered_assessments
 
 from . import services
 from .access import get_membership_or_404, set_active_organisation, user_memberships

@@ -55,6 +55,8 @@ class Assessment(models.Model):
     filing_required = models.BooleanField(null=True, blank=True)
 
     class Meta:
+        # The table keeps the name it had when the model lived in the wizard app.
+        db_table = "wizard_assessment"
         ordering = ["-updated_at"]
         indexes = [models.Index(fields=["organisation", "-updated_at"], name="assessment_org_updated")]
 

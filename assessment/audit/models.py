@@ -23,7 +23,7 @@ class AuditEvent(models.Model):
         DELETED = "deleted", _("Assessment deleted")
 
     assessment = models.ForeignKey(
-        "wizard.Assessment", on_delete=models.CASCADE, null=True, blank=True, related_name="audit_events"
+        "assessments.Assessment", on_delete=models.CASCADE, null=True, blank=True, related_name="audit_events"
     )
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="audit_events"

@@ -12,9 +12,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from assessment.accounts.models import Organisation
+from assessment.assessments.models import Assessment
 from assessment.catalogue import Catalogue, default_catalogue
 from assessment.reports.context import display_answer
-from assessment.wizard.models import Assessment
 
 from .models import AuditEvent
 

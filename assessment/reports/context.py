@@ -13,6 +13,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from assessment.assessments.models import Assessment
 from assessment.catalogue import Catalogue, default_catalogue
 from assessment.catalogue.flow import question_is_shown
 from assessment.catalogue.model import Citation, Question, Rule, Text
@@ -20,7 +21,6 @@ from assessment.scoring import SEVERITY_ORDER, Result, score
 from assessment.scoring.citations import format_citation
 from assessment.scoring.result import Determination
 from assessment.scoring.serialise import result_to_dict
-from assessment.wizard.models import Assessment
 
 from . import labels, legal
 from .bilingual import LANG_ATTRIBUTES, merge_contexts, plain_text

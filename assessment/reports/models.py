@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from assessment.wizard.models import Assessment
+from assessment.assessments.models import Assessment
 
 
 class CachedReport(models.Model):

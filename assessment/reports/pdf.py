@@ -14,8 +14,8 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from assessment.assessments.models import Assessment
 from assessment.catalogue import default_catalogue
-from assessment.wizard.models import Assessment
 
 from .context import assessment_date, build_edition_context
 from .models import CachedReport

@@ -10,8 +10,8 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 
+from assessment.assessments.access import get_assessment_or_404, may_access
 from assessment.catalogue import default_catalogue
-from assessment.wizard.access import get_assessment_or_404, may_access
 
 from . import exports
 from .context import EDITIONS, build_report_context, report_language

@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class WizardConfig(AppConfig):
     name = "assessment.wizard"
     label = "wizard"
-    verbose_name = "Assessments"
+    verbose_name = "Wizard"

@@ -15,13 +15,13 @@ from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDict
 from formtools.wizard.storage.base import BaseStorage
 
+from assessment.assessments.models import Assessment
+from assessment.assessments.summary import refresh_summary
 from assessment.audit.record import acting_user, record_assessment_changes
 from assessment.catalogue import Catalogue, default_catalogue
 from assessment.catalogue.flow import prune_hidden, step_is_shown
 
 from .forms import to_form_value
-from .models import Assessment
-from .summary import refresh_summary
 
 
 class AssessmentStorage(BaseStorage):

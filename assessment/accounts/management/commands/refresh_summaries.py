@@ -6,8 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from assessment.wizard.models import Assessment
-from assessment.wizard.summary import refresh_summary
+from assessment.assessments.models import Assessment
+from assessment.assessments.summary import refresh_summary
 
 BATCH = 500
 

@@ -11,13 +11,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from assessment.assessments.models import Assessment
 from assessment.catalogue import default_catalogue
 from assessment.catalogue.validate import validate_answers
 from assessment.reports.context import build_report_context
 from assessment.reports.pdf import report_pdf
 from assessment.scoring import score
 from assessment.scoring.serialise import result_to_json
-from assessment.wizard.models import Assessment
 
 
 class Command(BaseCommand):

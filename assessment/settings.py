@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "formtools",
+    "assessment.organisations",
     "assessment.accounts",
     "assessment.audit",
     "assessment.assessments",

@@ -36,8 +36,8 @@ def build_data() -> object:
     from django.contrib.auth.models import User
     from django.utils import timezone
 
-    from assessment.accounts.models import Membership, Organisation
     from assessment.assessments.models import Assessment
+    from assessment.organisations.models import Membership, Organisation
 
     consultant = User.objects.create_user("consultant@example.com", "consultant@example.com", first_name="Chen")
     organisations = Organisation.objects.bulk_create(Organisation(name=f"Client {n:03}") for n in range(ORGANISATIONS))

@@ -10,8 +10,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from assessment.accounts.models import Membership, Organisation, Role
 from assessment.assessments.models import Assessment
+from assessment.organisations.models import Membership, Organisation, Role
 from tests.conftest import complete_answers
 
 PASSWORD = "Plum-tree lantern 42"

@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from assessment.accounts.models import Membership
+from assessment.organisations.models import Membership
 from tests.cast import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db

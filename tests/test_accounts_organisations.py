@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from assessment.accounts.models import Invitation, Membership, Organisation
 from assessment.assessments.models import Assessment
+from assessment.organisations.models import Invitation, Membership, Organisation
 from tests.cast import PASSWORD, Cast, add_member, cast, client_for, make_organisation, make_user
 
 __all__ = ["cast"]
@@ -153,9 +153,9 @@ def test_a_consultant_adds_a_client_organisation(cast: Cast) -> None:
 def test_the_admin_lists_organisations_members_and_assessments(admin_client: Client) -> None:
     owner = make_user("olivia@acme.example")
     organisation = make_organisation("Acme Retail", owner=owner)
-    page = admin_client.get(reverse("admin:accounts_organisation_change", args=[organisation.pk])).content.decode()
+    page = admin_client.get(reverse("admin:organisations_organisation_change", args=[organisation.pk])).content.decode()
     assert "olivia@acme.example" in page or str(owner.pk) in page
-    for name in ("accounts_invitation", "assessments_assessment", "audit_auditevent"):
+    for name in ("organisations_invitation", "assessments_assessment", "audit_auditevent"):
         assert admin_client.get(reverse(f"admin:{name}_changelist")).status_code == 200
 
 

@@ -7,9 +7,9 @@ from django.test import Client
 from django.urls import reverse
 
 from assessment.accounts.lifecycle import claim_assessments
-from assessment.accounts.models import Organisation
 from assessment.assessments.models import Assessment
 from assessment.audit.models import AuditEvent
+from assessment.organisations.models import Organisation
 from tests.cast import PASSWORD, add_member, client_for, make_assessment, make_organisation, make_user
 from tests.conftest import WizardWalker, complete_answers
 

@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment.accounts.dashboard import RATING_LABELS
-from assessment.accounts.models import Organisation
 from assessment.assessments.models import Assessment
 from assessment.catalogue import default_catalogue
+from assessment.organisations.models import Organisation
 from assessment.scoring import score
 from tests.cast import client_for, make_assessment, make_organisation, make_user
 from tests.conftest import WizardWalker, complete_answers

@@ -12,9 +12,9 @@ from django.core.management import call_command
 from django.db import models
 from django.urls import reverse
 
-from assessment.accounts.models import Invitation, Membership, Organisation
 from assessment.assessments.models import Assessment
 from assessment.audit.models import AuditEvent
+from assessment.organisations.models import Invitation, Membership, Organisation
 from tests.cast import Cast, cast, make_assessment
 from tests.conftest import WizardWalker, complete_answers
 

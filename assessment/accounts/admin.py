@@ -6,8 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from assessment.assessments.models import Assessment
-
-from .models import Invitation, Membership, Organisation
+from assessment.organisations.models import Invitation, Membership, Organisation
 
 
 class MembershipInline(admin.TabularInline):

@@ -18,8 +18,13 @@ from django.utils.translation import gettext as _
 
 from assessment.assessments.access import forget_assessments, get_assessment_or_404, may_access, remembered_assessments
 from assessment.audit.record import history_rows
+from assessment.organisations.access import (
+    active_membership,
+    editable_memberships,
+    get_membership_or_404,
+    user_memberships,
+)
 
-from .access import active_membership, editable_memberships, get_membership_or_404, user_memberships
 from .dashboard import DashboardFilterForm, dashboard_page, sort_headers
 from .forms import ClaimForm
 from .lifecycle import assessment_data, claim_assessments, delete_assessment, organisation_data, reassess

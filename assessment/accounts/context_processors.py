@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from .access import active_membership, user_memberships
+from assessment.organisations.access import active_membership, user_memberships
 
 
 def organisations(request: HttpRequest) -> dict[str, Any]:

@@ -18,9 +18,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from assessment.assessments.models import Assessment
+from assessment.organisations.models import Membership
 from assessment.reports.labels import RATING_LABELS  # the report's own words for ratings
-
-from .models import Membership
 
 PAGE_SIZE = 25
 

@@ -10,7 +10,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Organisation, Role
+from assessment.organisations.models import Membership, Organisation, Role
+
 from .services import find_user_by_email
 
 

@@ -13,8 +13,7 @@ from assessment.audit.models import AuditEvent
 from assessment.audit.record import record_event
 from assessment.catalogue import default_catalogue
 from assessment.catalogue.flow import prune_hidden
-
-from .models import Organisation
+from assessment.organisations.models import Organisation
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Invitation, Membership, Organisation, Role, hash_invitation_token
+from assessment.organisations.models import Invitation, Membership, Organisation, Role, hash_invitation_token
 
 User = get_user_model()
 

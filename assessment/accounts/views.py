@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment.assessments.access import remembered_assessments
+from assessment.organisations.access import get_membership_or_404, set_active_organisation, user_memberships
+from assessment.organisations.models import Invitation, Membership
 
 from . import services
-from .access import get_membership_or_404, set_active_organisation, user_memberships
 from .forms import (
     ConfirmNameForm,
     EmailAuthenticationForm,
@@ -29,7 +30,6 @@ from .forms import (
     SwitchOrganisationForm,
 )
 from .lifecycle import delete_organisation
-from .models import Invitation, Membership
 
 ORGANISATION_EVENTS = 20
 

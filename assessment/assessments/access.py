@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 
-from assessment.accounts.access import membership_in
-from assessment.accounts.models import ROLES_FOR
+from assessment.organisations.access import membership_in
+from assessment.organisations.models import ROLES_FOR
 
 from .models import Assessment
 

@@ -38,7 +38,7 @@ class Assessment(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     # Null for an anonymous quick assessment: its unguessable link is then the only key to it.
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="assessments"
+        "organisations.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="assessments"
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

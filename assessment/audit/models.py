@@ -26,7 +26,7 @@ class AuditEvent(models.Model):
         "assessments.Assessment", on_delete=models.CASCADE, null=True, blank=True, related_name="audit_events"
     )
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="audit_events"
+        "organisations.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="audit_events"
     )
     # Null: an anonymous visitor holding the link (or a user since deleted).
     user = models.ForeignKey(

@@ -11,9 +11,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from assessment.accounts.models import Organisation
 from assessment.assessments.models import Assessment
 from assessment.catalogue import Catalogue, default_catalogue
+from assessment.organisations.models import Organisation
 from assessment.reports.context import display_answer
 
 from .models import AuditEvent

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from formtools.wizard.views import NamedUrlWizardView
 
-from assessment.accounts.access import editable_memberships, organisation_for_new_assessment
 from assessment.assessments.access import get_assessment_or_404, remember_assessment, remembered_assessments
 from assessment.assessments.models import Assessment
 from assessment.audit.models import AuditEvent
 from assessment.catalogue import default_catalogue
 from assessment.catalogue.flow import expected_steps, step_is_shown
+from assessment.organisations.access import editable_memberships, organisation_for_new_assessment
 
 from .forms import StepForm, step_form_classes, to_form_value
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from assessment.accounts.models import Organisation
+from assessment.organisations.models import Organisation
 from tests.browser.checks import check_accessibility, screenshot
 from tests.browser.wizard_driver import WizardDriver, label_pattern
 from tests.conftest import complete_answers

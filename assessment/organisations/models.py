@@ -12,12 +12,42 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Organisation(models.Model):
-    """A business whose assessments its members share; a consultant may belong to many."""
+    """A business whose assessments its members share, or a consultancy that manages client businesses.
+
+    A client is an organisation whose `managed_by` is a consultancy: the consultancy's members reach
+    its assessments with their consultancy role, and the client's own staff can be members of it.
+    The profile fields are the handler's particulars that a filing with the CAC asks for.
+    """
+
+    class Kind(models.TextChoices):
+        BUSINESS = "business", _("Business")
+        CONSULTANCY = "consultancy", _("Consultancy")
 
     name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.BUSINESS)
+    managed_by = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="clients",
+        limit_choices_to={"kind": "consultancy"},
+        verbose_name=_("managed by"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The handler's profile (个人信息处理者基本情况), all optional until a filing pack is drafted.
+    legal_name_zh = models.CharField(_("legal name (Chinese)"), max_length=200, blank=True)
+    legal_name_en = models.CharField(_("legal name (English)"), max_length=200, blank=True)
+    unified_social_credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+    registered_address = models.CharField(_("registered address"), max_length=300, blank=True)
+    province = models.CharField(_("province"), max_length=64, blank=True)
+    legal_representative = models.CharField(_("legal representative"), max_length=100, blank=True)
+    pi_officer_name = models.CharField(_("personal information protection officer"), max_length=100, blank=True)
+    pi_officer_contact = models.CharField(_("officer's contact"), max_length=200, blank=True)
 
     class Meta:
+        # The table keeps the name it had when the model lived in the accounts app.
+        db_table = "accounts_organisation"
         ordering = ["name", "id"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -51,6 +81,8 @@ class Membership(models.Model):
     joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
 
     class Meta:
+        # The table keeps the name it had when the model lived in the accounts app.
+        db_table = "accounts_membership"
         constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")]
         ordering = ["organisation__name", "user__email"]
         verbose_name = _("membership")
@@ -92,6 +124,8 @@ class Invitation(models.Model):
     )
 
     class Meta:
+        # The table keeps the name it had when the model lived in the accounts app.
+        db_table = "accounts_invitation"
         ordering = ["-created_at"]
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")

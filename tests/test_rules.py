@@ -105,7 +105,7 @@ def test_the_loader_refuses_an_unverified_draft_article_marked_verified(tmp_path
 
 def test_the_loader_refuses_a_rule_on_an_unknown_choice(tmp_path: Path) -> None:
     text = RULES_FILE.read_text(encoding="utf-8")
-    marker = '{ q = "ps1_private_space", equals = "yes" }'
+    marker = '{ q = "ps1_fr_private_space", equals = "yes" }'
     assert marker in text
     (tmp_path / "rules.toml").write_text(text.replace(marker, marker.replace('"yes"', '"perhaps"'), 1), "utf-8")
     with pytest.raises(CatalogueError, match="rules.toml: rule .* no choice perhaps"):

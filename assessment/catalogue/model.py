@@ -12,7 +12,16 @@ from typing import Any
 LANGUAGES = ("en", "zh")
 ANSWER_TYPES = ("yes_no", "yes_no_unsure", "single", "multiple", "integer", "date", "text")
 SEVERITIES = ("prohibited", "high", "medium", "low")
-INSTRUMENTS = ("measures-2025", "draft-2023", "pipl", "spc-2021", "gbt-41819-2022", "ndsmr", "audit-2025")
+INSTRUMENTS = (
+    "measures-2025",
+    "draft-2023",
+    "pipl",
+    "spc-2021",
+    "gbt-41819-2022",
+    "ndsmr",
+    "audit-2025",
+    "order-799",
+)
 YES_NO_CODES = ("yes", "no")
 YES_NO_UNSURE_CODES = ("yes", "no", "unsure")
 

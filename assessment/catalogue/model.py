@@ -12,7 +12,23 @@ from typing import Any
 LANGUAGES = ("en", "zh")
 ANSWER_TYPES = ("yes_no", "yes_no_unsure", "single", "multiple", "integer", "date", "text")
 SEVERITIES = ("prohibited", "high", "medium", "low")
-INSTRUMENTS = ("measures-2025", "draft-2023", "pipl", "spc-2021", "gbt-41819-2022", "ndsmr", "audit-2025")
+INSTRUMENTS = (
+    "measures-2025",
+    "draft-2023",
+    "pipl",
+    "spc-2021",
+    "gbt-41819-2022",
+    "ndsmr",
+    "audit-2025",
+    # Filing, export, incident and officer instruments (issue 10, part B).
+    "cac-filing-2025",
+    "cross-border-2024",
+    "standard-contract-2023",
+    "certification-2025",
+    "incident-reporting-2025",
+    "officer-reporting-2025",
+    "civil-code",
+)
 YES_NO_CODES = ("yes", "no")
 YES_NO_UNSURE_CODES = ("yes", "no", "unsure")
 
@@ -152,6 +168,15 @@ class Outcome:
     deadline: Text | None = None
     retain_years: int | None = None
     citations: tuple[Citation, ...] = ()
+    # The deadline as a date: a fixed day (`due_date`, "YYYY-MM-DD"), or `due_working_days` on
+    # China's official calendar counted from the day after the date answered to `counted_from`.
+    due_date: str | None = None
+    due_working_days: int | None = None
+    counted_from: str | None = None
+    # When the duty has been done (e.g. filed): a passed deadline is then not "overdue".
+    done_if: Condition | None = None
+    # The rule whose finding says since when the duty is overdue.
+    overdue_rule: str | None = None
 
 
 @dataclass(frozen=True)

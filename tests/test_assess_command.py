@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import subprocess
@@ -38,13 +39,45 @@ def assess(*args: str) -> str:
 def test_json_output_is_the_engines_deterministic_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     answers = gap_answers()
     path = write(tmp_path, answers)
-    call_command("assess", str(path), "--regime", "draft-2023")
+    call_command("assess", str(path), "--regime", "draft-2023", "--as-of", "2026-03-02")
     printed = capsys.readouterr().out
-    expected = result_to_json(default_catalogue(), score(default_catalogue(), "draft-2023", answers))
+    expected = result_to_json(
+        default_catalogue(), score(default_catalogue(), "draft-2023", answers, as_of=datetime.date(2026, 3, 2))
+    )
     assert printed == expected + "\n"
-    call_command("assess", str(path), "--regime", "draft-2023")
+    call_command("assess", str(path), "--regime", "draft-2023", "--as-of", "2026-03-02")
     assert capsys.readouterr().out == printed, "the same answers give the same bytes"
     assert json.loads(printed)["regime"] == "draft-2023"
+
+
+def test_json_filing_carries_deadline_as_of_and_overdue(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    answers = {
+        **scenario_answers("well-run-gym-member-entry"),
+        "fl1_people_stored": 150_000,
+        "fl_reached_when": "on_or_after_2025_06_01",
+        "fl_reached_date": "2025-09-15",
+        "fl2_filed": "no",
+        "fl3_draft_filed": "no",
+        "fl8_operating_procedures": "yes",
+    }
+    path = write(tmp_path, answers)
+    call_command("assess", str(path), "--as-of", "2026-01-10")
+    document = json.loads(capsys.readouterr().out)
+    filing = document["filing"]
+    # 30 working days counted from 16 September 2025: 12 to 30 September (Sunday 28 September
+    # worked), none in the National Day holiday of 1-8 October, then 18 more from 9 October
+    # (Saturday 11 October worked): Friday 31 October 2025.
+    assert filing["deadline"] == "2025-10-31" and filing["deadline_estimated"] is False
+    assert filing["as_of"] == "2026-01-10" and filing["overdue"] is True
+    assert filing["triggered_on"] == "2025-09-15"
+    finding = next(f for f in document["findings"] if f["rule"] == "m25-filing")
+    assert finding["severity"] == "high" and finding["note"].startswith("Overdue since 2025-11-01")
+
+
+def test_as_of_must_be_a_date(tmp_path: Path) -> None:
+    path = write(tmp_path, gap_answers())
+    with pytest.raises(CommandError):
+        call_command("assess", str(path), "--as-of", "yesterday")
 
 
 def test_text_output_is_a_readable_summary_with_citations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

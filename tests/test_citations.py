@@ -15,10 +15,11 @@ TOPIC = Text("filing rule", "备案规定")
 @pytest.mark.parametrize(
     ("citation", "english", "chinese"),
     [
-        (Citation("measures-2025", 13, 2), "Measures Art 13(2)", "第十三条第二款"),
+        (Citation("measures-2025", 13, 2), "Measures Art 13 ¶2", "第十三条第二款"),
         (Citation("pipl", 29), "PIPL Art 29", "第二十九条"),
         (Citation("spc-2021", 2, None, 3), "Art 2(3)", "第二条第（三）项"),
-        (Citation("draft-2023", 15, 1), "2023 draft Art 15(1)", "第十五条第一款"),
+        (Citation("draft-2023", 15, 1), "2023 draft Art 15 ¶1", "第十五条第一款"),
+        (Citation("pipl", 38, 1, 1), "PIPL Art 38 ¶1(1)", "第三十八条第一款第（一）项"),
         (
             Citation("draft-2023", None, verified=False, topic=TOPIC),
             "2023 draft, article number unverified (filing rule)",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from assessment.assessments.models import Assessment
 from assessment.catalogue import default_catalogue
@@ -141,7 +143,7 @@ def test_an_unverified_draft_article_number_is_never_shown() -> None:
     shown = [c for f in context["findings"] for c in f["citations"] if c.startswith("2023 draft")]
     for citation in shown:
         article = citation.removeprefix("2023 draft").strip()
-        assert "unverified" in citation or article.split("(")[0].strip() in {
+        assert "unverified" in citation or article.split("(")[0].split("¶")[0].strip() in {
             f"Art {n}" for n in (1, 2, 3, 4, 5, 8, 9, 15)
         }
 
@@ -179,3 +181,22 @@ def test_passages_escape_what_users_typed() -> None:
     assert running.startswith(INJECTION), "plain text, escaped by the template when printed"
     labels = context["labels"]["report"]
     assert "<script>" not in str(labels)
+
+
+@pytest.mark.parametrize(("language", "overdue_words"), [("en", "Overdue"), ("zh-hans", "已逾期")])
+def test_the_report_dates_the_filing_from_the_assessment_and_says_it_is_overdue(
+    language: str, overdue_words: str
+) -> None:
+    from tests.test_scenarios import scenario_answers
+
+    answers = scenario_answers("overdue-filing-national-day")
+    # Completed on the evening of 9 January 2026 UTC: already 10 January in Asia/Shanghai.
+    completed = datetime.datetime(2026, 1, 9, 20, 0, tzinfo=datetime.UTC)
+    assessment = Assessment(answers=answers, regime="measures-2025", completed_at=completed)
+    context = build_report_context(assessment, "measures-2025", language)
+    assert timezone.localdate(completed) == datetime.date(2026, 1, 10)
+    filing = context["filing"]
+    assert filing["overdue"] and overdue_words in filing["overdue_note"]
+    assert "2025" in filing["deadline"] and "31" in filing["deadline"]
+    finding = next(f for f in context["findings"] if f["rule"] == "m25-filing")
+    assert overdue_words in finding["note"] and "2025" in finding["note"]

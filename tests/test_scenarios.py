@@ -2,12 +2,15 @@
 
 Each file names a situation, gives the answers (optionally on top of another scenario's) and
 says what a careful compliance reviewer expects: the rating, findings that must and must not
-appear, and whether filing is required.
+appear, and whether filing is required. A scenario may give `as_of` (the assessment's date) and
+expect the filing's `filing_deadline`, `filing_overdue` and words of its reason
+(`filing_reason_includes`, English).
 """
 
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +49,8 @@ def test_scenario(path: Path, regime: str) -> None:
     expect = scenario.get("expect", {}).get(regime)
     if expect is None:
         pytest.skip(f"{path.stem} states no expectation under {regime}")
-    result = score(default_catalogue(), regime, scenario_answers(path.stem))
+    as_of = scenario.get("as_of")
+    result = score(default_catalogue(), regime, scenario_answers(path.stem), as_of=as_of)
     fired = [f.rule.id for f in result.findings]
     story = f"{scenario['title']} ({regime}): findings {fired}, missing {list(result.missing_questions)}"
     if "rating" in expect:
@@ -62,3 +66,16 @@ def test_scenario(path: Path, regime: str) -> None:
         assert all(f.severity in allowed for f in result.findings), story
     if "filing_required" in expect:
         assert result.filing is not None and result.filing.required == expect["filing_required"], story
+    if "filing_deadline" in expect:
+        assert result.filing is not None and result.filing.due == expect["filing_deadline"], story
+    if "filing_overdue" in expect:
+        assert result.filing is not None and result.filing.overdue == expect["filing_overdue"], story
+    for words in expect.get("filing_reason_includes", []):
+        assert result.filing is not None and words in result.filing.reason.en, f"reason lacks {words!r}: {story}"
+
+
+def test_scenario_dates_are_dates() -> None:
+    """TOML reads `as_of = 2026-01-10` as a date: the engine gets a date, never a string."""
+    for path in SCENARIOS:
+        as_of = load_scenario(path.stem).get("as_of")
+        assert as_of is None or isinstance(as_of, date), path.stem

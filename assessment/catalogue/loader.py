@@ -7,6 +7,7 @@ operators or choice codes, missing translations.
 
 from __future__ import annotations
 
+import datetime
 import tomllib
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -400,10 +401,14 @@ def _rule(
 
 def _outcome(entry: _Entry, raw: Any, known: Mapping[str, Question], named: Mapping[str, Condition]) -> Outcome:
     allowed = {"when", "required", "reason", "authority", "deadline", "retain_years", "citations"}
+    allowed |= {"due_date", "due_working_days", "counted_from", "done_if", "overdue_rule"}
     if not isinstance(raw, dict) or not set(raw) <= allowed or "required" not in raw or "reason" not in raw:
         raise entry.fail(f"an outcome needs required and reason and may have {', '.join(sorted(allowed))}")
     if raw.get("when") is not None:
         _check_condition(entry, raw["when"], known, named)
+    if raw.get("done_if") is not None:
+        _check_condition(entry, raw["done_if"], known, named)
+    _check_due(entry, raw, known)
     return Outcome(
         when=raw.get("when"),
         required=bool(raw["required"]),
@@ -412,7 +417,32 @@ def _outcome(entry: _Entry, raw: Any, known: Mapping[str, Question], named: Mapp
         deadline=entry.as_text(raw["deadline"], "deadline") if "deadline" in raw else None,
         retain_years=raw.get("retain_years"),
         citations=tuple(_citation(entry, c) for c in raw.get("citations", [])),
+        due_date=raw.get("due_date"),
+        due_working_days=raw.get("due_working_days"),
+        counted_from=raw.get("counted_from"),
+        done_if=raw.get("done_if"),
+        overdue_rule=raw.get("overdue_rule"),
     )
+
+
+def _check_due(entry: _Entry, raw: Mapping[str, Any], known: Mapping[str, Question]) -> None:
+    """A deadline as a date is a fixed ISO day, or working days counted from a date question."""
+    if "due_date" in raw:
+        try:
+            datetime.date.fromisoformat(raw["due_date"])
+        except (TypeError, ValueError):
+            raise entry.fail(f"due_date must be YYYY-MM-DD: {raw['due_date']!r}") from None
+        if "due_working_days" in raw or "counted_from" in raw:
+            raise entry.fail("an outcome has a fixed due_date or working days counted_from a date, not both")
+    if ("due_working_days" in raw) != ("counted_from" in raw):
+        raise entry.fail("due_working_days and counted_from go together")
+    if "due_working_days" in raw:
+        days = raw["due_working_days"]
+        if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+            raise entry.fail(f"due_working_days must be a positive integer: {days!r}")
+        question = known.get(raw["counted_from"])
+        if question is None or question.type != "date":
+            raise entry.fail(f"counted_from must name a date question: {raw['counted_from']!r}")
 
 
 def _load_rules(path: Path, questionnaire: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -465,6 +495,10 @@ def _load_rules(path: Path, questionnaire: Mapping[str, Any]) -> tuple[str, dict
         outcomes = tuple(_outcome(entry, raw, known, named) for raw in entry.data["outcomes"])
         if not outcomes or outcomes[-1].when is not None:
             raise entry.fail("the last outcome must have no 'when' (the default)")
+        rule_ids = {r.id for r in rules}
+        for outcome in outcomes:
+            if outcome.overdue_rule is not None and outcome.overdue_rule not in rule_ids:
+                raise entry.fail(f"overdue_rule names an unknown rule: {outcome.overdue_rule!r}")
         determinations.append(Determination(kind=entry.data["kind"], regime=entry.data["regime"], outcomes=outcomes))
     return version, {
         "instruments": tuple(instruments),

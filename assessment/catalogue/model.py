@@ -21,6 +21,14 @@ INSTRUMENTS = (
     "ndsmr",
     "audit-2025",
     "order-799",
+    # Filing, export, incident and officer instruments (issue 10, part B).
+    "cac-filing-2025",
+    "cross-border-2024",
+    "standard-contract-2023",
+    "certification-2025",
+    "incident-reporting-2025",
+    "officer-reporting-2025",
+    "civil-code",
 )
 YES_NO_CODES = ("yes", "no")
 YES_NO_UNSURE_CODES = ("yes", "no", "unsure")
@@ -161,6 +169,15 @@ class Outcome:
     deadline: Text | None = None
     retain_years: int | None = None
     citations: tuple[Citation, ...] = ()
+    # The deadline as a date: a fixed day (`due_date`, "YYYY-MM-DD"), or `due_working_days` on
+    # China's official calendar counted from the day after the date answered to `counted_from`.
+    due_date: str | None = None
+    due_working_days: int | None = None
+    counted_from: str | None = None
+    # When the duty has been done (e.g. filed): a passed deadline is then not "overdue".
+    done_if: Condition | None = None
+    # The rule whose finding says since when the duty is overdue.
+    overdue_rule: str | None = None
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ def build_report_context(
     """Everything the report renderings need, computed once, in `language` ("en" or "zh-hans")."""
     language = report_language(language)
     catalogue = default_catalogue()
-    result = score(catalogue, regime, assessment.answers)
+    result = score(catalogue, regime, assessment.answers, as_of=assessment_date(assessment))
     with translation.override(language):
         return _build(catalogue, assessment, result, language, prepared_by)
 
@@ -239,7 +239,13 @@ def _determination(catalogue: Catalogue, determination: Determination | None, la
         "required": determination.required,
         "status": _("Required") if determination.required else _("Not required"),
         "authority": determination.authority.get(language) if determination.authority else "",
-        "deadline": determination.deadline.get(language) if determination.deadline else "",
+        "deadline": _deadline(determination, language),
+        "overdue": determination.overdue,
+        "overdue_note": _(
+            "Overdue: the deadline passed and, by the date of this assessment, the filing had not been made."
+        )
+        if determination.overdue
+        else "",
         "reason": determination.reason.get(language),
         "citations": _citations(catalogue, determination.citations, language),
         "retain_years": years,
@@ -252,6 +258,19 @@ def _determination(catalogue: Catalogue, determination: Determination | None, la
         if years
         else "",
     }
+
+
+def _deadline(determination: Determination, language: str) -> str:
+    """The deadline in words, led by its date where the answers give one."""
+    text = determination.deadline.get(language) if determination.deadline else ""
+    if determination.due is None or determination.triggered_on is None:
+        return text  # no date, or a fixed date the catalogue's wording already names
+    due = formats.date_format(determination.due, DATE_FORMATS[language])
+    if determination.due_estimated:
+        due = _("%(date)s (estimated: the official holiday calendar for that year is not yet published)") % {
+            "date": due
+        }
+    return f"{due} · {text}" if text else due
 
 
 def _findings(
@@ -283,6 +302,7 @@ def _findings(
                 "citations": _citations(catalogue, finding.citations, language),
                 "requirement": rule.requirement.get(language),
                 "explanation": rule.explanation.get(language),
+                "note": finding.note.get(language) if finding.note else "",
                 "triggered_by": _quotes(catalogue, finding.triggered_by, language),
                 "remediation": rule.remediation.get(language),
                 "evidence": [item.get(language) for item in rule.evidence],

@@ -26,39 +26,80 @@ DISCLAIMER = (
 )
 
 PENALTY_INTRO = Text(
-    en="The Measures have no fines of their own (Measures Art 18). Exposure for the gaps in this report "
-    "comes from other laws:",
-    zh="《人脸识别技术应用安全管理办法》本身未规定罚款（第十八条）。本报告所列差距的法律责任来自其他法律法规：",
+    en="The Measures set no fines of their own: Art 18 says that breaches are dealt with under the relevant "
+    "laws and administrative regulations, and that crimes are prosecuted. Exposure for the gaps in this report "
+    "comes from other laws, each on its own conditions:",
+    zh="《人脸识别技术应用安全管理办法》（以下简称《办法》）本身未设定罚款：第十八条规定，违反本办法规定的，"
+    "依照有关法律、行政法规的规定依法处理；构成犯罪的，依法追究刑事责任。本报告所列差距的法律责任来自其他法律法规，"
+    "各有其适用条件：",
 )
 
 PENALTIES = (
     Text(
-        en="PIPL Art 66: an order to rectify, a warning, confiscation of unlawful gains and suspension of the "
-        "service; a fine of up to RMB 1 million in general cases, or up to RMB 50 million or 5% of the previous "
-        "year's turnover in serious cases. Persons directly responsible: RMB 10,000 to 100,000 (general) or "
-        "RMB 100,000 to 1 million (serious), and a possible ban from director, supervisor, senior manager or "
-        "personal information protection officer roles for a period.",
-        zh="《个人信息保护法》第六十六条：责令改正、警告、没收违法所得、暂停服务；一般情形下处一百万元以下罚款，"
-        "情节严重的处五千万元以下或者上一年度营业额百分之五以下罚款。对直接负责的主管人员和其他直接责任人员，"
-        "一般情形处一万元以上十万元以下罚款，情节严重的处十万元以上一百万元以下罚款，"
-        "并可以决定禁止其在一定期限内担任董事、监事、高级管理人员和个人信息保护负责人。",
+        en="PIPL Art 66 ¶1: an order to rectify, a warning, confiscation of unlawful gains, and suspension or "
+        "termination of the offending service. Only where the handler refuses to rectify: a fine of up to "
+        "RMB 1 million, and RMB 10,000 to 100,000 for the persons directly responsible. PIPL Art 66 ¶2, serious "
+        "cases (provincial-level authority or above): a fine of up to RMB 50 million or 5% of the previous year's "
+        "turnover, suspension of business, referral for revocation of permits or the business licence; "
+        "RMB 100,000 to 1 million for the persons directly responsible, who may be barred for a period from "
+        "serving as director, supervisor, senior manager or personal information protection officer.",
+        zh="《中华人民共和国个人信息保护法》（以下简称《个人信息保护法》）第六十六条第一款：责令改正，给予警告，"
+        "没收违法所得，对违法处理个人信息的应用程序责令暂停或者终止提供服务；拒不改正的，并处一百万元以下罚款，"
+        "对直接负责的主管人员和其他直接责任人员处一万元以上十万元以下罚款。第六十六条第二款：情节严重的，"
+        "由省级以上履行个人信息保护职责的部门责令改正，没收违法所得，并处五千万元以下或者上一年度营业额百分之五以下罚款，"
+        "并可以责令暂停相关业务或者停业整顿、通报有关主管部门吊销相关业务许可或者吊销营业执照；"
+        "对直接负责的主管人员和其他直接责任人员处十万元以上一百万元以下罚款，"
+        "并可以决定禁止其在一定期限内担任相关企业的董事、监事、高级管理人员和个人信息保护负责人。",
     ),
     Text(
-        en="Network Data Security Management Regulations Art 55: a fine of up to RMB 1 million for breaches of "
-        "the consent rules (Art 22).",
-        zh="《网络数据安全管理条例》第五十五条：违反同意规则（第二十二条）的，最高处一百万元罚款。",
+        en="Network Data Security Management Regulations Art 55: for breaches of the consent rules (Art 22), an "
+        "order to rectify and a warning first; a fine of up to RMB 1 million where the handler refuses to "
+        "rectify, as that article sets out.",
+        zh="《网络数据安全管理条例》（以下简称《条例》）第五十五条：违反同意规则（第二十二条）的，由有关主管部门责令改正，"
+        "给予警告；拒不改正的，依照该条规定处一百万元以下罚款。",
     ),
     Text(
-        en="Consumer Rights Protection Law: claims by consumers.",
-        zh="《消费者权益保护法》：消费者维权与索赔。",
+        en="Consumer Rights Protection Law Arts 29 and 56: collecting or using consumers' personal information "
+        "without stating the purpose, method and scope and obtaining consent, or failing to keep it secure, may "
+        "bring, where no other law sets the penalty, an order to correct, a warning, confiscation of gains and a "
+        "fine of 1 to 10 times the unlawful gains or, without gains, up to RMB 500,000; serious cases may lead to "
+        "suspension or revocation of the business licence. Market regulators have used these articles to fine "
+        "facial recognition misuse in shops.",
+        zh="《中华人民共和国消费者权益保护法》（以下简称《消费者权益保护法》）第二十九条、第五十六条：经营者收集、"
+        "使用消费者个人信息未明示目的、方式和范围并经消费者同意，或者未采取措施确保信息安全的，法律、法规未作规定的，"
+        "由市场监督管理部门责令改正，可以根据情节单处或者并处警告、没收违法所得、处以违法所得一倍以上十倍以下的罚款，"
+        "没有违法所得的，处以五十万元以下的罚款；情节严重的，责令停业整顿、吊销营业执照。"
+        "市场监督管理部门已依据上述条款对门店滥用人脸识别的行为作出罚款。",
     ),
     Text(
-        en="SPC Interpretation on facial recognition (Fa Shi [2021] No. 15): civil liability to the people "
-        "whose faces are processed.",
-        zh="《人脸识别司法解释》（法释〔2021〕15号）：对被处理人脸信息的个人承担民事责任。",
+        en="Public Security Video Image Information System Regulations (State Council Order No. 799) Art 27: "
+        "an image-capture device of any kind inside a guest room, dormitory, changing room, toilet or other "
+        "private area is confiscated and its images deleted, with a fine of RMB 10,000 to 20,000 for a unit and "
+        "RMB 5,000 to 10,000 for the persons directly responsible.",
+        zh="《公共安全视频图像信息系统管理条例》（国务院令第799号，以下简称《视频图像条例》）第二十七条："
+        "在旅馆客房、学生宿舍、更衣室、卫生间等私密区域内安装图像采集设备的，由公安机关没收设备、删除图像信息，"
+        "对单位处一万元以上二万元以下罚款，对直接负责的主管人员和其他直接责任人员处五千元以上一万元以下罚款。",
     ),
     Text(
-        en="Criminal Law: criminal liability in serious cases.",
-        zh="《刑法》：情节严重的，依法追究刑事责任。",
+        en="Civil Code Arts 1034 to 1038 and the SPC Interpretation on facial recognition (Fa Shi [2021] No. 15): "
+        "biometric information is personal information; processing it needs a lawful basis; individuals may "
+        "access, correct and delete it; a handler must keep it secure and, on a leak, remedy it and notify. "
+        "Breaches bring civil liability to the people whose faces are processed.",
+        zh="《中华人民共和国民法典》（以下简称《民法典》）第一千零三十四条至第一千零三十八条及"
+        "《最高人民法院关于审理使用人脸识别技术处理个人信息相关民事案件适用法律若干问题的规定》"
+        "（法释〔2021〕15号，以下简称《人脸识别司法解释》）：生物识别信息属于个人信息；处理应当具备合法依据；"
+        "个人有权查阅、更正、删除；信息处理者应当确保信息安全，发生泄露时应当采取补救措施并告知。"
+        "违反上述规定的，对被处理人脸信息的个人承担民事责任。",
+    ),
+    Text(
+        en="Criminal Law Art 253-1: selling or providing personal information unlawfully, or obtaining it "
+        "illegally, is a crime where the circumstances are serious (up to three years' imprisonment or "
+        "detention, and/or a fine; three to seven years where especially serious). The judicial interpretation "
+        "sets quantity tiers for other kinds of information; no tier specific to face information has been "
+        "verified.",
+        zh="《中华人民共和国刑法》第二百五十三条之一：违反国家有关规定，向他人出售或者提供公民个人信息，"
+        "或者窃取、以其他方法非法获取公民个人信息，情节严重的，处三年以下有期徒刑或者拘役，并处或者单处罚金；"
+        "情节特别严重的，处三年以上七年以下有期徒刑，并处罚金。相关司法解释对其他类型的信息规定了数量标准，"
+        "尚未核实到专门针对人脸信息的数量标准。",
     ),
 )

@@ -1,6 +1,7 @@
 """Citations in words, as a reader of the report expects them, in English or Chinese.
 
-English: "Measures Art 13(2)", "PIPL Art 29", "2023 draft, article number unverified (filing rule)",
+English: "Measures Art 13 ¶2" (a paragraph), "SPC Interpretation Art 2(1)" (an item),
+"PIPL Art 38 ¶1(1)" (an item of a paragraph), "PIPL Art 29", "2023 draft, article number unverified (filing rule)",
 "GB/T 41819-2022 (recommended practice): alternatives".
 Chinese: "《办法》第十三条第二款", "《征求意见稿》（条款序号未经核实：备案规定）".
 An unverified draft article number is never shown: that is the product's first rule of citing.
@@ -44,7 +45,7 @@ def format_citation(catalogue: Catalogue, citation: Citation, language: str) -> 
         return text
     text = f"{short} Art {citation.article}"
     if citation.paragraph:
-        text += f"({citation.paragraph})"
+        text += f" ¶{citation.paragraph}"
     if citation.item:
         text += f"({citation.item})"
     return text

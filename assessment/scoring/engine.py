@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
+from datetime import date, timedelta
 from typing import Any
 
 from ..catalogue.conditions import evaluate, question_ids
 from ..catalogue.flow import missing_required, prune_hidden
 from ..catalogue.model import Catalogue, Citation, Condition, Rule, Text
-from ..catalogue.model import Determination as DeterminationSpec
+from ..catalogue.model import Outcome as DeterminationOutcome
 from .result import SEVERITY_ORDER, Determination, Finding, NotApplicable, Result, TopicRating
+from .workdays import add_working_days
 
 GATE_REASON = Text(
     en="Does not apply to the answers given.",
@@ -21,8 +24,12 @@ class UnknownRegime(ValueError):
     """The regime asked for is not in the catalogue."""
 
 
-def score(catalogue: Catalogue, regime_id: str, answers: Mapping[str, Any]) -> Result:
-    """Evaluate every rule of a regime against the answers (hidden answers are ignored)."""
+def score(catalogue: Catalogue, regime_id: str, answers: Mapping[str, Any], as_of: date | None = None) -> Result:
+    """Evaluate every rule of a regime against the answers (hidden answers are ignored).
+
+    `as_of` is the assessment's date, given by the caller (the engine never reads the clock): with
+    it, a deadline that has passed without the duty being done is reported as overdue.
+    """
     if regime_id not in catalogue.regime_ids:
         raise UnknownRegime(f"unknown regime '{regime_id}' (one of {', '.join(catalogue.regime_ids)})")
     answers = prune_hidden(catalogue, answers)
@@ -42,6 +49,11 @@ def score(catalogue: Catalogue, regime_id: str, answers: Mapping[str, Any]) -> R
             findings.append(Finding(rule, _quote(catalogue, rule.fires_if, answers), cited))
         else:
             met.append(rule)
+    filing, overdue_rule = _determine(catalogue, "filing", regime_id, answers, as_of)
+    impact_assessment, _ = _determine(catalogue, "impact_assessment", regime_id, answers, as_of)
+    if filing is not None and filing.overdue and overdue_rule is not None:
+        note = _overdue_note(filing)
+        findings = [dataclasses.replace(f, note=note) if f.rule.id == overdue_rule else f for f in findings]
     findings.sort(key=lambda f: SEVERITY_ORDER.index(f.severity))  # stable: catalogue order within
     missing = tuple(q.id for q in missing_required(catalogue, answers))
     return Result(
@@ -53,8 +65,8 @@ def score(catalogue: Catalogue, regime_id: str, answers: Mapping[str, Any]) -> R
         met=tuple(met),
         not_applicable=tuple(not_applicable),
         topics=_topic_ratings(catalogue, findings, met),
-        filing=_determine(catalogue, "filing", regime_id, answers),
-        impact_assessment=_determine(catalogue, "impact_assessment", regime_id, answers),
+        filing=filing,
+        impact_assessment=impact_assessment,
         missing_questions=missing,
     )
 
@@ -105,15 +117,19 @@ def _topic_ratings(catalogue: Catalogue, findings: list[Finding], met: list[Rule
     return tuple(ratings)
 
 
-def _determine(catalogue: Catalogue, kind: str, regime_id: str, answers: Mapping[str, Any]) -> Determination | None:
+def _determine(
+    catalogue: Catalogue, kind: str, regime_id: str, answers: Mapping[str, Any], as_of: date | None
+) -> tuple[Determination | None, str | None]:
+    """The regime's determination of this kind, and the rule that reports it when overdue."""
     spec = next((d for d in catalogue.determinations if d.kind == kind and d.regime == regime_id), None)
-    return None if spec is None else _first_outcome(catalogue, spec, answers)
-
-
-def _first_outcome(catalogue: Catalogue, spec: DeterminationSpec, answers: Mapping[str, Any]) -> Determination:
+    if spec is None:
+        return None, None
     for outcome in spec.outcomes:
         if outcome.when is None or evaluate(outcome.when, answers, catalogue.conditions):
-            return Determination(
+            triggered_on, due, estimated = _due(outcome, answers)
+            done = outcome.done_if is not None and evaluate(outcome.done_if, answers, catalogue.conditions)
+            overdue = bool(outcome.required and due and as_of and as_of > due and not done)
+            determination = Determination(
                 kind=spec.kind,
                 required=outcome.required,
                 reason=outcome.reason,
@@ -121,5 +137,55 @@ def _first_outcome(catalogue: Catalogue, spec: DeterminationSpec, answers: Mappi
                 deadline=outcome.deadline,
                 retain_years=outcome.retain_years,
                 citations=outcome.citations,
+                triggered_on=triggered_on,
+                due=due,
+                due_estimated=estimated,
+                as_of=as_of,
+                overdue=overdue,
             )
+            return determination, outcome.overdue_rule
     raise AssertionError("the loader guarantees a default outcome")
+
+
+def _due(outcome: DeterminationOutcome, answers: Mapping[str, Any]) -> tuple[date | None, date | None, bool]:
+    """(trigger day, deadline, estimated?) where the outcome and the answers give a date."""
+    if outcome.due_date is not None:
+        return None, date.fromisoformat(outcome.due_date), False
+    if outcome.due_working_days is None or outcome.counted_from is None:
+        return None, None, False
+    answered = answers.get(outcome.counted_from)
+    try:
+        trigger = date.fromisoformat(answered) if isinstance(answered, str) else None
+    except ValueError:
+        trigger = None
+    if trigger is None:
+        return None, None, False
+    deadline = add_working_days(trigger, outcome.due_working_days)
+    return trigger, deadline.due, deadline.estimated
+
+
+def _overdue_note(filing: Determination) -> Text:
+    """Since when the duty is overdue, in words, for the finding that reports it."""
+    assert filing.due is not None and filing.as_of is not None
+    since = filing.due + timedelta(days=1)
+    counted_en = counted_zh = ""
+    if filing.triggered_on is not None:
+        counted_en = f", 30 working days after the count reached 100,000 on {filing.triggered_on.isoformat()}"
+        counted_zh = f"（自{_zh_date(filing.triggered_on)}达到10万人之日起30个工作日）"
+    estimate_en = estimate_zh = ""
+    if filing.due_estimated:
+        estimate_en = (
+            " The deadline is an estimate: the official holiday calendar for that year is not yet"
+            " published, so only weekdays were counted."
+        )
+        estimate_zh = "该期限为估算值：当年的法定节假日安排尚未公布，仅按周一至周五计算。"
+    return Text(
+        en=f"Overdue since {since.isoformat()}: the filing was due by {filing.due.isoformat()}{counted_en} "
+        f"and had not been made by {filing.as_of.isoformat()}, the date of this assessment.{estimate_en}",
+        zh=f"自{_zh_date(since)}起已逾期：备案期限为{_zh_date(filing.due)}{counted_zh}，"
+        f"截至本次评估之日（{_zh_date(filing.as_of)}）仍未备案。{estimate_zh}",
+    )
+
+
+def _zh_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from ..catalogue.model import Citation, Rule, Text
@@ -19,6 +20,7 @@ class Finding:
     rule: Rule
     triggered_by: tuple[tuple[str, Any], ...]  # (question id, answer) in order of mention
     citations: tuple[Citation, ...]  # the rule's citations that count under this regime
+    note: Text | None = None  # a fact computed for this assessment, e.g. since when a filing is overdue
 
     @property
     def severity(self) -> str:
@@ -53,6 +55,14 @@ class Determination:
     deadline: Text | None
     retain_years: int | None
     citations: tuple[Citation, ...]
+    # The deadline as a date, where the answers give one: `due_estimated` when it was counted past
+    # the official calendar's last year; `as_of` is the assessment's date, given by the caller;
+    # `overdue` when the deadline passed before `as_of` and the duty is not done.
+    triggered_on: date | None = None
+    due: date | None = None
+    due_estimated: bool = False
+    as_of: date | None = None
+    overdue: bool = False
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from ..catalogue.model import Catalogue
@@ -34,6 +35,7 @@ def result_to_dict(catalogue: Catalogue, result: Result, language: str = "en") -
                 "explanation": f.rule.explanation.get(language),
                 "remediation": f.rule.remediation.get(language),
                 "evidence": [item.get(language) for item in f.rule.evidence],
+                **({"note": f.note.get(language)} if f.note else {}),
             }
             for f in result.findings
         ],
@@ -50,13 +52,25 @@ def _determination(catalogue: Catalogue, determination: Determination | None, la
     data: dict[str, Any] = {
         "required": determination.required,
         "authority": determination.authority.get(language) if determination.authority else None,
-        "deadline": determination.deadline.get(language) if determination.deadline else None,
+        "deadline_text": determination.deadline.get(language) if determination.deadline else None,
         "reason": determination.reason.get(language),
         "citations": [format_citation(catalogue, c, language) for c in determination.citations],
     }
+    if determination.kind == "filing":
+        data.update(
+            triggered_on=_iso(determination.triggered_on),
+            deadline=_iso(determination.due),
+            deadline_estimated=determination.due_estimated,
+            as_of=_iso(determination.as_of),
+            overdue=determination.overdue,
+        )
     if determination.kind == "impact_assessment":
         data["retain_years"] = determination.retain_years
     return data
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def result_to_json(catalogue: Catalogue, result: Result, language: str = "en") -> str:

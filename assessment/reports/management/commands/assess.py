@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import datetime
 import json
 import sys
 from pathlib import Path
@@ -9,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from assessment.assessments.models import Assessment
 from assessment.catalogue import default_catalogue
@@ -36,6 +38,12 @@ class Command(BaseCommand):
             help="language of the texts; bilingual is a PDF edition only",
         )
         parser.add_argument("--output", help="write to this file instead of standard output (required for pdf)")
+        parser.add_argument(
+            "--as-of",
+            type=as_of_date,
+            default=None,
+            help="the assessment's date, YYYY-MM-DD, for filing deadlines (default: today in Asia/Shanghai)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         fmt, language, output = options["format"], options["lang"], options["output"]
@@ -44,12 +52,14 @@ class Command(BaseCommand):
         if language == "bilingual" and fmt != "pdf":
             raise CommandError("--lang bilingual is a PDF edition: use it with --format pdf")
         answers = read_answers(Path(options["answers"]))
-        # Never saved: the command scores a document, it does not store one.
-        assessment = Assessment(answers=answers, regime=options["regime"])
+        as_of = options["as_of"] or timezone.localdate()
+        # Never saved: the command scores a document, it does not store one. Its date is --as-of.
+        moment = timezone.make_aware(datetime.datetime.combine(as_of, datetime.time(12)))
+        assessment = Assessment(answers=answers, regime=options["regime"], updated_at=moment)
         if fmt == "pdf":
             Path(output).write_bytes(report_pdf(assessment, options["regime"], language))
             return
-        text = assessment_text(assessment, options["regime"], language, fmt)
+        text = assessment_text(assessment, options["regime"], language, fmt, as_of)
         if output:
             Path(output).write_text(text, encoding="utf-8")
         else:
@@ -70,12 +80,20 @@ def read_answers(path: Path) -> dict[str, Any]:
     return dict(document)
 
 
-def assessment_text(assessment: Assessment, regime: str, language: str, fmt: str) -> str:
+def as_of_date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {value!r}") from None
+
+
+def assessment_text(
+    assessment: Assessment, regime: str, language: str, fmt: str, as_of: datetime.date | None = None
+) -> str:
     """The result as deterministic JSON (the engine's) or as a readable summary (the report's context)."""
     if fmt == "json":
-        return (
-            result_to_json(default_catalogue(), score(default_catalogue(), regime, assessment.answers), language) + "\n"
-        )
+        result = score(default_catalogue(), regime, assessment.answers, as_of=as_of)
+        return result_to_json(default_catalogue(), result, language) + "\n"
     context = build_report_context(assessment, regime, language)
     with translation.override(context["language"]):
         return render_to_string("reports/summary.txt", context)

@@ -9,7 +9,7 @@ import pytest
 
 from assessment.catalogue import CatalogueError, default_catalogue, load_catalogue
 from assessment.catalogue.conditions import question_ids
-from assessment.catalogue.loader import QUESTIONNAIRE_FILE
+from assessment.catalogue.loader import QUESTIONNAIRE_FILE, RULES_FILE
 from assessment.catalogue.schema import SCHEMA_PATH, answers_schema_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,3 +121,19 @@ def test_the_committed_answers_schema_is_current() -> None:
     )
     schema = json.loads(committed)
     assert set(schema["properties"]) == {q.id for q in default_catalogue().questions}
+
+
+def test_a_dated_outcome_is_checked_at_load_time(tmp_path: Path) -> None:
+    """A filing deadline as a date must be a real day, or working days counted from a date question."""
+    rules = RULES_FILE.read_text(encoding="utf-8")
+    broken = {
+        'due_date = "2025-07-14"': 'due_date = "14 July 2025"',
+        'counted_from = "fl_reached_date"': 'counted_from = "fl1_people_stored"',
+        'overdue_rule = "m25-filing"': 'overdue_rule = "m25-no-such-rule"',
+    }
+    for good, bad in broken.items():
+        assert good in rules
+        path = tmp_path / "rules.toml"
+        path.write_text(rules.replace(good, bad, 1), encoding="utf-8")
+        with pytest.raises(CatalogueError):
+            load_catalogue(rules_path=path)

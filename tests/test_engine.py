@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from assessment.catalogue import default_catalogue
@@ -94,3 +96,33 @@ def test_filing_thresholds_differ_between_the_regimes() -> None:
 def test_an_unknown_regime_is_refused() -> None:
     with pytest.raises(UnknownRegime, match="measures-2025"):
         score(default_catalogue(), "gdpr", {})
+
+
+def test_without_an_as_of_the_deadline_is_still_dated_but_never_overdue() -> None:
+    answers = scenario_answers("overdue-filing-national-day")
+    result = score(default_catalogue(), "measures-2025", answers)
+    assert result.filing is not None and result.filing.due == date(2025, 10, 31)
+    assert result.filing.as_of is None and result.filing.overdue is False
+    finding = next(f for f in result.findings if f.rule.id == "m25-filing")
+    assert finding.note is None, "no assessment date, no claim about being overdue"
+
+
+def test_a_filing_made_after_the_deadline_is_not_overdue_but_late() -> None:
+    answers = {
+        **scenario_answers("overdue-filing-national-day"),
+        "fl2_filed": "yes",
+        "fl2_filed_on_time": "no",
+        "fl2_filed_date": "2025-12-01",
+        "fl4_material_change": "no",
+    }
+    result = score(default_catalogue(), "measures-2025", answers, as_of=date(2026, 1, 10))
+    assert result.filing is not None and not result.filing.overdue
+    assert "m25-filing" in [f.rule.id for f in result.findings], "filed late is still a finding"
+
+
+def test_a_deadline_past_the_official_calendar_is_marked_estimated() -> None:
+    answers = {**scenario_answers("overdue-filing-national-day"), "fl_reached_date": "2026-12-20"}
+    result = score(default_catalogue(), "measures-2025", answers, as_of=date(2027, 3, 1))
+    assert result.filing is not None and result.filing.due_estimated and result.filing.overdue
+    finding = next(f for f in result.findings if f.rule.id == "m25-filing")
+    assert finding.note is not None and "estimate" in finding.note.en and "估算" in finding.note.zh

@@ -11,6 +11,7 @@ from django.test import Client
 
 from assessment.assessments.models import Assessment
 from assessment.catalogue import default_catalogue
+from assessment.reports.context import assessment_date
 from assessment.scoring import score
 from assessment.scoring.serialise import result_to_dict
 from tests.test_report_context import gap_answers
@@ -29,7 +30,9 @@ def test_the_json_export_holds_the_result_and_the_answers(client: Client, retail
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="frt-gap-report_Huaxia-Retail-Ltd_')
     document = json.loads(response.content)
-    expected = result_to_dict(default_catalogue(), score(default_catalogue(), "measures-2025", retailer.answers))
+    # The export is dated like the report: the assessment's own day gives `filing.as_of`.
+    result = score(default_catalogue(), "measures-2025", retailer.answers, as_of=assessment_date(retailer))
+    expected = result_to_dict(default_catalogue(), result)
     assert document["result"] == json.loads(json.dumps(expected))
     assert document["answers"] == retailer.answers
     assert document["organisation"] == "Huaxia Retail Ltd 华夏零售"

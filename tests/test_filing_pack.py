@@ -181,3 +181,17 @@ def test_the_checklist_lists_the_eight_documents_and_what_is_missing(
 def test_an_unknown_document_or_format_is_not_found(signed_in: Client, handler_org: Organisation) -> None:
     assert signed_in.get(f"/filing/{handler_org.pk}/secrets.docx").status_code == 404
     assert signed_in.get(f"/filing/{handler_org.pk}/checklist.exe").status_code == 404
+
+
+def test_the_gap_report_docx_has_findings_with_citations_in_both_languages(
+    signed_in: Client, handler_org: Organisation
+) -> None:
+    scenario = load_handler(handler_org).scenarios[0]
+    response = signed_in.get(f"/a/{scenario.token}/report.docx")
+    assert response.status_code == 200
+    assert ".docx" in response["Content-Disposition"]
+    headings, text, _ = docx_text(response.content)
+    assert headings[0] == "人脸识别合规差距报告"
+    assert "发现的差距" in headings and any(h.startswith("F1 ") for h in headings)
+    assert "《人脸识别技术应用安全管理办法》第八条第一款" in text or "《办法》第八条第一款" in text
+    assert "Measures Art 8(1)" in text and "整改措施" in text

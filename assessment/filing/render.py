@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 
 from django.template.loader import render_to_string
-from docx import Document as new_docx  # type: ignore[import-untyped]
-from docx.oxml.ns import qn  # type: ignore[import-untyped]
-from docx.shared import Pt  # type: ignore[import-untyped]
+from docx import Document as new_docx
+from docx.oxml.ns import qn
+from docx.shared import Pt
 
 from assessment.reports.pdf import render_pdf
 
@@ -38,7 +38,7 @@ def to_docx(document: Document) -> bytes:
     for block in document.blocks:
         if block.kind in ("h1", "h2"):
             docx.add_heading(block.text[0], level=1 if block.kind == "h1" else 2)
-            docx.add_paragraph(block.text[1]).italic = True
+            docx.add_paragraph().add_run(block.text[1]).italic = True
         elif block.kind == "p":
             docx.add_paragraph(block.text[0])
             if block.text[1] != block.text[0]:

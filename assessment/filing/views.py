@@ -72,6 +72,8 @@ def handler(request: HttpRequest, org_id: int) -> HttpResponse:
             "organisation": membership.organisation,
             "handler": current,
             "determination": current.determination,
+            "people": f"{current.determination.people:,}",
+            "upper_bound": f"{current.determination.upper_bound:,}",
             "form": form,
             "may_edit": membership.allows("edit"),
             "handler_documents": [

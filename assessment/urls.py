@@ -5,6 +5,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("assessment.reports.urls")),
+    path("", include("assessment.filing.urls")),
     path("", include("assessment.wizard.urls")),
     path("", include("assessment.accounts.urls")),
 ]

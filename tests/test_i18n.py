@@ -42,7 +42,7 @@ SWITCHER_LABEL = "简体中文"
 # Latin words a Chinese compliance reader expects to see as they are: names, abbreviations,
 # file formats and notation. Anything else in Latin letters on a Chinese page is untranslated.
 ALLOWED_LATIN = {
-    "PIPL", "CAC", "MPS", "GB", "T", "TC", "PDF", "CSV", "JSON", "SVG", "HTML", "MLPS", "SaaS", "QR",
+    "PIPL", "CAC", "MPS", "GB", "T", "TC", "PDF", "CSV", "DOCX", "JSON", "SVG", "HTML", "MLPS", "SaaS", "QR",
     "PIN", "ID", "VIP", "API", "APP", "App", "IT", "CII", "N", "English", "Excel", "Noto", "Sans", "CJK", "SC",
 }  # fmt: skip
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import docx, views
 
 app_name = "reports"
 
 urlpatterns = [
     path("a/<str:token>/result/", views.result, name="result"),
     path("a/<str:token>/report.pdf", views.pdf, name="pdf"),
+    path("a/<str:token>/report.docx", docx.gap_report_docx, name="docx"),
     path("a/<str:token>/export.json", views.export_json, name="export_json"),
     path("a/<str:token>/export.csv", views.export_csv, name="export_csv"),
 ]

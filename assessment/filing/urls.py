@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "filing"
+
+urlpatterns = [
+    path("filing/<int:org_id>/", views.handler, name="handler"),
+    path("filing/<int:org_id>/<slug:name>.<str:fmt>", views.handler_document, name="document"),
+    path(
+        "filing/<int:org_id>/scenario/<int:assessment_id>/<slug:name>.<str:fmt>",
+        views.scenario_document,
+        name="scenario_document",
+    ),
+]

@@ -110,3 +110,21 @@ def test_the_loader_refuses_a_rule_on_an_unknown_choice(tmp_path: Path) -> None:
     (tmp_path / "rules.toml").write_text(text.replace(marker, marker.replace('"yes"', '"perhaps"'), 1), "utf-8")
     with pytest.raises(CatalogueError, match="rules.toml: rule .* no choice perhaps"):
         load_catalogue(QUESTIONNAIRE_FILE, tmp_path / "rules.toml")
+
+
+def test_passive_capture_is_never_reported_as_meeting_the_choice_of_method_rules() -> None:
+    """Everyone entering is scanned and nobody chooses: the sole-method and default rules cannot
+    be "met"; the gap is the passive-capture finding."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_scenarios import scenario_answers
+
+    answers = scenario_answers("supermarket-scans-every-shopper")
+    for regime in ("measures-2025", "draft-2023"):
+        result = score(default_catalogue(), regime, answers)
+        met = {rule.id for rule in result.met}
+        fired = {f.rule.id for f in result.findings}
+        assert "pipl-passive-capture-without-consent" in fired
+        assert not met & {"pipl-fr-sole-method", "gbt-fr-offered-by-default"}, regime

@@ -22,7 +22,7 @@ import secrets
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import OperationalError, transaction
 from django.db.models import F
@@ -38,6 +38,7 @@ from .models import Assessment
 from .summary import refresh_summary
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # A writer that loses the compare-and-swap, or finds SQLite locked, tries again this many times.
 ATTEMPTS = 60
@@ -255,19 +256,36 @@ def claim_assessments(
     writes the organisation, so a claim is never undone.
     """
     claimed = []
-    for assessment in Assessment.objects.filter(token__in=tokens, organisation__isnull=True):
+    for assessment in _retrying(lambda: list(Assessment.objects.filter(token__in=tokens, organisation__isnull=True))):
         secret = creator_secrets.get(assessment.token)
         if not secret or not assessment.creator_secret_hash:
             continue
-        with transaction.atomic():
-            won = Assessment.objects.filter(
-                pk=assessment.pk, organisation__isnull=True, creator_secret_hash=secret_hash(secret)
-            ).update(organisation=organisation, version=F("version") + 1)
-            if won:
-                record_event(AuditEvent.Kind.CLAIMED, user_id_of(actor), assessment_id=assessment.pk)
-                assessment.organisation = organisation
-                claimed.append(assessment)
+        if _retrying(lambda a=assessment, s=secret: _claim_one(a, organisation, actor, s)):
+            assessment.organisation = organisation
+            claimed.append(assessment)
     return claimed
+
+
+def _claim_one(assessment: Assessment, organisation: Organisation, actor: Any, secret: str) -> bool:
+    with transaction.atomic():
+        won = Assessment.objects.filter(
+            pk=assessment.pk, organisation__isnull=True, creator_secret_hash=secret_hash(secret)
+        ).update(organisation=organisation, version=F("version") + 1)
+        if won:
+            record_event(AuditEvent.Kind.CLAIMED, user_id_of(actor), assessment_id=assessment.pk)
+        return bool(won)
+
+
+def _retrying(work: Callable[[], T]) -> T:
+    """Run `work`, again after a moment whenever SQLite reports its database locked."""
+    for attempt in range(ATTEMPTS):
+        try:
+            return work()
+        except OperationalError as error:
+            if "locked" not in str(error):
+                raise
+        time.sleep(random.uniform(0.002, 0.01) * (1 + attempt % 8))
+    raise WriteContention("database stayed locked")
 
 
 @transaction.atomic

@@ -334,6 +334,24 @@ def delete_organisation(organisation: Organisation, actor: Any) -> None:
     organisation.delete()
 
 
+def refresh_summaries(batch: int = 500) -> int:
+    """Re-score every stored summary (after a catalogue update); returns how many changed.
+
+    Only the two summary columns are written, by a conditional UPDATE per changed row that leaves
+    answers, version and updated_at alone: re-scoring is not an edit by anyone.
+    """
+    changed = 0
+    rows = Assessment.objects.only("pk", "answers", "regime", "rating", "filing_required", "version")
+    for assessment in rows.iterator(chunk_size=batch):
+        before = (assessment.rating, assessment.filing_required)
+        refresh_summary(assessment)
+        if (assessment.rating, assessment.filing_required) != before:
+            changed += Assessment.objects.filter(pk=assessment.pk, answers=assessment.answers).update(
+                rating=assessment.rating, filing_required=assessment.filing_required
+            )
+    return changed
+
+
 def assessment_data(assessment: Assessment) -> dict[str, Any]:
     """Everything kept about one assessment, for the owner to download before deleting it."""
     return {

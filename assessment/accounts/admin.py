@@ -18,7 +18,7 @@ class InvitationInline(admin.TabularInline):
     model = Invitation
     extra = 0
     fields = ["email", "role", "created_at", "expires_at", "accepted_at"]
-    readonly_fields = fields
+    readonly_fields = ["email", "role", "created_at", "expires_at", "accepted_at"]
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         # An invitation needs its e-mailed one-time link: owners send them from the app.

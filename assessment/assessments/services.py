@@ -22,6 +22,7 @@ import secrets
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TypeVar
 
 from django.db import OperationalError, transaction
@@ -42,6 +43,7 @@ T = TypeVar("T")
 
 # A writer that loses the compare-and-swap, or finds SQLite locked, tries again this many times.
 ATTEMPTS = 60
+_ATTNAMES = {f.name: f.attname for f in Assessment._meta.concrete_fields}
 ANSWER_FIELDS = ["answers", "completed_steps", "rating", "filing_required", "updated_at", "updated_by"]
 
 
@@ -111,10 +113,9 @@ def _write(assessment_id: int, change: Callable[[Assessment], _Change], actor: A
                 if not planned.fields:
                     return row
                 row.version = read_version + 1
-                values = {name: getattr(row, Assessment._meta.get_field(name).attname) for name in planned.fields}
-                values["version"] = row.version
+                columns = {_ATTNAMES[name] for name in [*planned.fields, "version"]}
                 won = Assessment.objects.filter(pk=assessment_id, version=read_version).update(
-                    **{Assessment._meta.get_field(k).attname: v for k, v in values.items()}
+                    **{column: getattr(row, column) for column in columns}
                 )
                 if won:
                     record_assessment_changes(row.pk, user_id_of(actor), planned.before, row.answers, planned.kinds)
@@ -260,7 +261,7 @@ def claim_assessments(
         secret = creator_secrets.get(assessment.token)
         if not secret or not assessment.creator_secret_hash:
             continue
-        if _retrying(lambda a=assessment, s=secret: _claim_one(a, organisation, actor, s)):
+        if _retrying(partial(_claim_one, assessment, organisation, actor, secret)):
             assessment.organisation = organisation
             claimed.append(assessment)
     return claimed

@@ -250,3 +250,11 @@ def test_opening_a_step_does_not_change_last_edited(client: Client) -> None:
     client.get(f"/a/{assessment.token}/step/purpose/")
     client.get(f"/a/{assessment.token}/step/scenario/")
     assert Assessment.objects.get(pk=assessment.pk).updated_at == before
+
+
+@pytest.mark.django_db
+def test_save_and_finish_later_shows_the_link_to_come_back_to(client: Client) -> None:
+    assessment = answered_assessment()
+    data = {**step_post_data("scenario", assessment.answers), SEEN_FIELD: seen_value(assessment, "scenario")}
+    response = client.post(f"/a/{assessment.token}/step/scenario/", {**data, "wizard_save_exit": "1"}, follow=True)
+    assert f"http://testserver/a/{assessment.token}/" in response.content.decode()

@@ -194,7 +194,7 @@ def test_the_gap_report_docx_has_findings_with_citations_in_both_languages(
     assert headings[0] == "人脸识别合规差距报告"
     assert "发现的差距" in headings and any(h.startswith("F1 ") for h in headings)
     assert "《人脸识别技术应用安全管理办法》第八条第一款" in text or "《办法》第八条第一款" in text
-    assert "Measures Art 8(1)" in text and "整改措施" in text
+    assert "Measures Art 8 ¶1" in text and "整改措施" in text
 
 
 def test_the_handler_page_reads_in_chinese(signed_in: Client, handler_org: Organisation) -> None:

@@ -7,12 +7,14 @@ Pure data: no Django, no I/O. The loader builds these from the TOML files; every
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
 LANGUAGES = ("en", "zh")
-ANSWER_TYPES = ("yes_no", "yes_no_unsure", "single", "multiple", "integer", "date", "text")
+# The answer types of a question. Code that branches on a question's type matches every one of
+# them and ends with `assert_never`, so mypy fails when a type is added and a branch forgotten.
+AnswerType = Literal["yes_no", "yes_no_unsure", "single", "multiple", "integer", "date", "text"]
+ANSWER_TYPES: tuple[AnswerType, ...] = get_args(AnswerType)
 SEVERITIES = ("prohibited", "high", "medium", "low")
-INSTRUMENTS = ("measures-2025", "draft-2023", "pipl", "spc-2021", "gbt-41819-2022", "ndsmr", "audit-2025")
 YES_NO_CODES = ("yes", "no")
 YES_NO_UNSURE_CODES = ("yes", "no", "unsure")
 
@@ -44,7 +46,7 @@ class Question:
     id: str
     step: str
     topic: str
-    type: str
+    type: AnswerType
     label: Text
     help: Text | None = None
     choices: tuple[Choice, ...] = ()
@@ -104,12 +106,33 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Article:
+    """An article that exists in an instrument, as far as ../shared/regulation/ shows it.
+
+    `paragraphs` and `items` count the paragraphs (款) and numbered items (项) a citation may name;
+    `verified` is false where the article number itself is inferred or unknown (2023 draft), and
+    `unverified_paragraphs` lists paragraphs whose placement in this article is uncertain.
+    """
+
+    n: int
+    paragraphs: int = 1
+    items: int = 0
+    verified: bool = True
+    unverified_paragraphs: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class Instrument:
     id: str
     short: Text
     name: Text
     status: Text
     issued: str
+    articles: tuple[Article, ...] = ()
+
+    def article(self, number: int) -> Article | None:
+        """The article numbered `number`, or None if the instrument has none by that number."""
+        return next((a for a in self.articles if a.n == number), None)
 
 
 @dataclass(frozen=True)

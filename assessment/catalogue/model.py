@@ -162,6 +162,9 @@ class Rule:
     applies_if: Condition | None = None
     within_regime_scope: bool = True
     owner: Text | None = None
+    # Rules whose finding already covers this rule's gap: when this rule's gap condition holds and
+    # one of them fires, the rule is listed as "covered by F<n>", never as met or not applicable.
+    covered_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

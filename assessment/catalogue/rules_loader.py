@@ -26,7 +26,7 @@ RULE_KEYS = (
     "remediation",
     "evidence",
 )
-RULE_OPTIONAL = ("applies_if", "within_regime_scope", "owner")
+RULE_OPTIONAL = ("applies_if", "within_regime_scope", "owner", "covered_by")
 REGIME_KEYS = ("id", "instrument", "name", "status", "in_force", "in_scope_if", "out_of_scope_reason")
 OUTCOME_KEYS = frozenset({"when", "required", "reason", "authority", "deadline", "retain_years", "citations"})
 
@@ -74,6 +74,8 @@ def load_rules(path: Path, questionnaire: Questionnaire) -> RuleSet:
     rule_entries = entries(source, data, "rules", "rule")
     check_unique(source, "rule", [e.data.get("id", "") for e in rule_entries])
     rules = tuple(_rule(e, context) for e in rule_entries)
+    for entry, rule in zip(rule_entries, rules, strict=True):
+        _check_covered_by(entry, rule, {r.id: r for r in rules})
     determinations = tuple(_determination(e, context) for e in entries(source, data, "determinations", "determination"))
     return RuleSet(version, instruments, regimes, rules, determinations)
 
@@ -129,7 +131,20 @@ def _rule(entry: Entry, context: _Context) -> Rule:
         remediation=entry.text("remediation"),
         evidence=tuple(entry.as_text(item, "evidence") for item in evidence),
         owner=entry.optional_text("owner"),
+        covered_by=entry.string_list("covered_by"),
     )
+
+
+def _check_covered_by(entry: Entry, rule: Rule, by_id: Mapping[str, Rule]) -> None:
+    """A covering rule exists, shares a regime with the rule and is not itself covered (no chains)."""
+    for other_id in rule.covered_by:
+        other = by_id.get(other_id)
+        if other is None or other_id == rule.id:
+            raise entry.fail(f"covered_by names unknown rule '{other_id}'")
+        if not set(other.regimes) & set(rule.regimes):
+            raise entry.fail(f"covered_by rule '{other_id}' shares no regime with this rule")
+        if other.covered_by:
+            raise entry.fail(f"covered_by rule '{other_id}' is itself covered by another rule: name that one")
 
 
 def _determination(entry: Entry, context: _Context) -> Determination:

@@ -9,7 +9,7 @@ from ..catalogue.conditions import evaluate, question_ids
 from ..catalogue.flow import missing_required, prune_hidden
 from ..catalogue.model import Catalogue, Citation, Condition, Rule, Text
 from ..catalogue.model import Determination as DeterminationSpec
-from .result import SEVERITY_ORDER, Determination, Finding, NotApplicable, Result, TopicRating
+from .result import SEVERITY_ORDER, Covered, Determination, Finding, NotApplicable, Result, TopicRating
 
 GATE_REASON = Text(
     en="Does not apply to the answers given.",
@@ -31,6 +31,7 @@ def score(catalogue: Catalogue, regime_id: str, answers: Mapping[str, Any]) -> R
     findings: list[Finding] = []
     met: list[Rule] = []
     not_applicable: list[NotApplicable] = []
+    gaps: list[Rule] = []
     for rule in catalogue.rules_for(regime_id):
         if rule.within_regime_scope and not in_scope:
             gate = _quote(catalogue, regime.in_scope_if, answers)
@@ -38,10 +39,15 @@ def score(catalogue: Catalogue, regime_id: str, answers: Mapping[str, Any]) -> R
         elif rule.applies_if is not None and not evaluate(rule.applies_if, answers, catalogue.conditions):
             not_applicable.append(NotApplicable(rule, GATE_REASON, _quote(catalogue, rule.applies_if, answers)))
         elif evaluate(rule.fires_if, answers, catalogue.conditions):
-            cited = _citations_under(catalogue, rule, regime_id, in_scope)
-            findings.append(Finding(rule, _quote(catalogue, rule.fires_if, answers), cited))
+            gaps.append(rule)
         else:
             met.append(rule)
+    covered = _covered(catalogue, gaps, answers)
+    covered_ids = {c.rule.id for c in covered}
+    for rule in gaps:
+        if rule.id not in covered_ids:
+            cited = _citations_under(catalogue, rule, regime_id, in_scope)
+            findings.append(Finding(rule, _quote(catalogue, rule.fires_if, answers), cited))
     findings.sort(key=lambda f: SEVERITY_ORDER.index(f.severity))  # stable: catalogue order within
     missing = tuple(q.id for q in missing_required(catalogue, answers))
     return Result(
@@ -56,7 +62,19 @@ def score(catalogue: Catalogue, regime_id: str, answers: Mapping[str, Any]) -> R
         filing=_determine(catalogue, "filing", regime_id, answers),
         impact_assessment=_determine(catalogue, "impact_assessment", regime_id, answers),
         missing_questions=missing,
+        covered=covered,
     )
+
+
+def _covered(catalogue: Catalogue, gaps: list[Rule], answers: Mapping[str, Any]) -> tuple[Covered, ...]:
+    """Gaps already reported by a finding of a covering rule (the loader forbids chains)."""
+    firing = {rule.id for rule in gaps if not rule.covered_by}
+    covered = []
+    for rule in gaps:
+        by = tuple(other for other in rule.covered_by if other in firing)
+        if by:
+            covered.append(Covered(rule, by, _quote(catalogue, rule.fires_if, answers)))
+    return tuple(covered)
 
 
 def _quote(catalogue: Catalogue, condition: Condition, answers: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:

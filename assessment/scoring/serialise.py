@@ -30,6 +30,7 @@ def result_to_dict(catalogue: Catalogue, result: Result, language: str = "en") -
                 "citations": [citation_data(c) for c in f.citations],
                 "cited_as": [format_citation(catalogue, c, language) for c in f.citations],
                 "triggered_by": dict(f.triggered_by),
+                "covers": [c.rule.id for c in result.covered if f.rule.id in c.by],
                 "requirement": f.rule.requirement.get(language),
                 "explanation": f.rule.explanation.get(language),
                 "remediation": f.rule.remediation.get(language),
@@ -37,11 +38,26 @@ def result_to_dict(catalogue: Catalogue, result: Result, language: str = "en") -
             }
             for f in result.findings
         ],
+        "covered": [
+            {
+                "rule": c.rule.id,
+                "title": c.rule.title.get(language),
+                "topic": c.rule.topic,
+                "covered_by": _covered_by(result, c.by),
+                "triggered_by": dict(c.triggered_by),
+            }
+            for c in result.covered
+        ],
         "met": [rule.id for rule in result.met],
         "not_applicable": [n.rule.id for n in result.not_applicable],
         "topics": {t.topic: {"rating": t.rating, "findings": t.findings, "met": t.met} for t in result.topics},
         "missing_questions": list(result.missing_questions),
     }
+
+
+def _covered_by(result: Result, rule_ids: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Each covering finding as its rule id and its number F<n> in this result."""
+    return [{"rule": rule_id, "finding": result.finding_number(rule_id)} for rule_id in rule_ids]
 
 
 def _determination(catalogue: Catalogue, determination: Determination | None, language: str) -> dict[str, Any] | None:

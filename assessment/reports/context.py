@@ -157,6 +157,7 @@ def _build(
         "actions": actions,
         "met": [_checked_rule(catalogue, rule, language) for rule in result.met],
         "not_applicable": _not_applicable_groups(catalogue, result, language),
+        "covered": _covered(catalogue, result, findings, language),
         "missing": [
             {
                 "question": qid,
@@ -199,6 +200,17 @@ def _checked_rule(catalogue: Catalogue, rule: Rule, language: str) -> dict[str, 
         "topic_name": catalogue.topic(rule.topic).name.get(language),
         "citations": _citations(catalogue, rule.citations, language),
     }
+
+
+def _covered(
+    catalogue: Catalogue, result: Result, findings: list[dict[str, Any]], language: str
+) -> list[dict[str, Any]]:
+    """Gaps already reported by another finding: each with the numbers (F<n>) of those findings."""
+    numbers = {f["rule"]: f["number"] for f in findings}
+    return [
+        {**_checked_rule(catalogue, item.rule, language), "by": [numbers[rule_id] for rule_id in item.by]}
+        for item in result.covered
+    ]
 
 
 def _not_applicable_groups(catalogue: Catalogue, result: Result, language: str) -> list[dict[str, Any]]:

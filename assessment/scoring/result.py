@@ -82,10 +82,6 @@ class Result:
     missing_questions: tuple[str, ...]  # required questions that apply but are unanswered
     covered: tuple[Covered, ...] = ()
 
-    def finding_number(self, rule_id: str) -> int | None:
-        """The 1-based number F<n> of a rule's finding in this result, or None."""
-        return next((i for i, f in enumerate(self.findings, start=1) if f.rule.id == rule_id), None)
-
     def counts_by_severity(self) -> dict[str, int]:
         """Number of findings per severity, every severity present."""
         counts = dict.fromkeys(SEVERITY_ORDER, 0)

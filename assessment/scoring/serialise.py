@@ -43,7 +43,7 @@ def result_to_dict(catalogue: Catalogue, result: Result, language: str = "en") -
                 "rule": c.rule.id,
                 "title": c.rule.title.get(language),
                 "topic": c.rule.topic,
-                "covered_by": _covered_by(result, c.by),
+                "covered_by": list(c.by),
                 "triggered_by": dict(c.triggered_by),
             }
             for c in result.covered
@@ -53,11 +53,6 @@ def result_to_dict(catalogue: Catalogue, result: Result, language: str = "en") -
         "topics": {t.topic: {"rating": t.rating, "findings": t.findings, "met": t.met} for t in result.topics},
         "missing_questions": list(result.missing_questions),
     }
-
-
-def _covered_by(result: Result, rule_ids: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Each covering finding as its rule id and its number F<n> in this result."""
-    return [{"rule": rule_id, "finding": result.finding_number(rule_id)} for rule_id in rule_ids]
 
 
 def _determination(catalogue: Catalogue, determination: Determination | None, language: str) -> dict[str, Any] | None:

@@ -121,3 +121,17 @@ def test_the_committed_answers_schema_is_current() -> None:
     )
     schema = json.loads(committed)
     assert set(schema["properties"]) == {q.id for q in default_catalogue().questions}
+
+
+def test_an_answer_is_displayed_by_its_question_with_labels_and_separators() -> None:
+    catalogue = default_catalogue()
+    multiple = next(q for q in catalogue.questions if q.type == "multiple")
+    codes = list(multiple.choice_codes[:2])
+    labels = [multiple.choice_label(code, "zh") for code in codes]
+    assert multiple.display_answer(codes, "zh-hans") == "；".join(labels)
+    assert multiple.display_answer(codes, "en") == "; ".join(multiple.choice_label(c, "en") for c in codes)
+    integer = next(q for q in catalogue.questions if q.type == "integer")
+    assert integer.display_answer(150000, "en") == "150,000"
+    yes_no = next(q for q in catalogue.questions if q.type == "yes_no")
+    assert yes_no.display_answer("no", "zh") == "否"
+    assert yes_no.display_answer(None, "en") == ""

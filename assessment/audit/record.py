@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from assessment.accounts.models import Organisation
 from assessment.assessments.models import Assessment
 from assessment.catalogue import Catalogue, default_catalogue
-from assessment.reports.context import display_answer
 
 from .models import AuditEvent
 
@@ -107,4 +106,4 @@ def describe_user(user: Any) -> str:
 def _display(question: Any, value: Any, language: str) -> str:
     if value is None:
         return ""
-    return display_answer(question, value, language) if question else str(value)
+    return question.display_answer(value, language) if question else str(value)

@@ -7,7 +7,7 @@ Pure data: no Django, no I/O. The loader builds these from the TOML files; every
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import Any, Literal, assert_never, get_args
 
 LANGUAGES = ("en", "zh")
 # The answer types of a question. Code that branches on a question's type matches every one of
@@ -66,6 +66,23 @@ class Question:
             return YES_NO_UNSURE_CODES
         return tuple(choice.code for choice in self.choices)
 
+    def display_answer(self, value: Any, language: str) -> str:
+        """An answer as a reader sees it: choice labels, not codes; numbers with separators."""
+        if value is None:
+            return ""
+        match self.type:
+            case "multiple":
+                separator = LIST_SEPARATOR.get(language)
+                return separator.join(self.choice_label(code, language) for code in value)
+            case "yes_no" | "yes_no_unsure" | "single":
+                return self.choice_label(value, language)
+            case "integer":
+                return f"{value:,}" if isinstance(value, int) else str(value)
+            case "date" | "text":
+                return str(value)
+            case _:
+                assert_never(self.type)
+
     def choice_label(self, code: str, language: str) -> str:
         """The label shown for an answer code (yes/no included)."""
         for choice in self.choices:
@@ -73,6 +90,8 @@ class Question:
                 return choice.label.get(language)
         return YES_NO_LABELS[code].get(language) if code in YES_NO_LABELS else code
 
+
+LIST_SEPARATOR = Text("; ", "；")
 
 YES_NO_LABELS = {
     "yes": Text("Yes", "是"),

@@ -28,20 +28,8 @@ def score(catalogue: Catalogue, regime_id: str, answers: Mapping[str, Any]) -> R
     answers = prune_hidden(catalogue, answers)
     regime = catalogue.regime(regime_id)
     in_scope = evaluate(regime.in_scope_if, answers, catalogue.conditions)
+    gaps, met, not_applicable = _classify(catalogue, regime_id, in_scope, answers)
     findings: list[Finding] = []
-    met: list[Rule] = []
-    not_applicable: list[NotApplicable] = []
-    gaps: list[Rule] = []
-    for rule in catalogue.rules_for(regime_id):
-        if rule.within_regime_scope and not in_scope:
-            gate = _quote(catalogue, regime.in_scope_if, answers)
-            not_applicable.append(NotApplicable(rule, regime.out_of_scope_reason, gate))
-        elif rule.applies_if is not None and not evaluate(rule.applies_if, answers, catalogue.conditions):
-            not_applicable.append(NotApplicable(rule, GATE_REASON, _quote(catalogue, rule.applies_if, answers)))
-        elif evaluate(rule.fires_if, answers, catalogue.conditions):
-            gaps.append(rule)
-        else:
-            met.append(rule)
     covered = _covered(catalogue, gaps, answers)
     covered_ids = {c.rule.id for c in covered}
     for rule in gaps:
@@ -64,6 +52,27 @@ def score(catalogue: Catalogue, regime_id: str, answers: Mapping[str, Any]) -> R
         missing_questions=missing,
         covered=covered,
     )
+
+
+def _classify(
+    catalogue: Catalogue, regime_id: str, in_scope: bool, answers: Mapping[str, Any]
+) -> tuple[list[Rule], list[Rule], list[NotApplicable]]:
+    """Each rule of the regime as a gap (its gap condition holds), met, or not applicable."""
+    regime = catalogue.regime(regime_id)
+    met: list[Rule] = []
+    not_applicable: list[NotApplicable] = []
+    gaps: list[Rule] = []
+    for rule in catalogue.rules_for(regime_id):
+        if rule.within_regime_scope and not in_scope:
+            gate = _quote(catalogue, regime.in_scope_if, answers)
+            not_applicable.append(NotApplicable(rule, regime.out_of_scope_reason, gate))
+        elif rule.applies_if is not None and not evaluate(rule.applies_if, answers, catalogue.conditions):
+            not_applicable.append(NotApplicable(rule, GATE_REASON, _quote(catalogue, rule.applies_if, answers)))
+        elif evaluate(rule.fires_if, answers, catalogue.conditions):
+            gaps.append(rule)
+        else:
+            met.append(rule)
+    return gaps, met, not_applicable
 
 
 def _covered(catalogue: Catalogue, gaps: list[Rule], answers: Mapping[str, Any]) -> tuple[Covered, ...]:

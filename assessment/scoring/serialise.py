@@ -7,7 +7,7 @@ from typing import Any
 
 from ..catalogue.model import Catalogue
 from .citations import citation_data, format_citation
-from .result import Determination, Result
+from .result import Determination, Finding, Result
 
 
 def result_to_dict(catalogue: Catalogue, result: Result, language: str = "en") -> dict[str, Any]:
@@ -21,23 +21,7 @@ def result_to_dict(catalogue: Catalogue, result: Result, language: str = "en") -
         "filing": _determination(catalogue, result.filing, language),
         "impact_assessment": _determination(catalogue, result.impact_assessment, language),
         "counts": result.counts_by_severity(),
-        "findings": [
-            {
-                "rule": f.rule.id,
-                "severity": f.severity,
-                "title": f.rule.title.get(language),
-                "topic": f.rule.topic,
-                "citations": [citation_data(c) for c in f.citations],
-                "cited_as": [format_citation(catalogue, c, language) for c in f.citations],
-                "triggered_by": dict(f.triggered_by),
-                "covers": [c.rule.id for c in result.covered if f.rule.id in c.by],
-                "requirement": f.rule.requirement.get(language),
-                "explanation": f.rule.explanation.get(language),
-                "remediation": f.rule.remediation.get(language),
-                "evidence": [item.get(language) for item in f.rule.evidence],
-            }
-            for f in result.findings
-        ],
+        "findings": [_finding(catalogue, result, f, language) for f in result.findings],
         "covered": [
             {
                 "rule": c.rule.id,
@@ -52,6 +36,23 @@ def result_to_dict(catalogue: Catalogue, result: Result, language: str = "en") -
         "not_applicable": [n.rule.id for n in result.not_applicable],
         "topics": {t.topic: {"rating": t.rating, "findings": t.findings, "met": t.met} for t in result.topics},
         "missing_questions": list(result.missing_questions),
+    }
+
+
+def _finding(catalogue: Catalogue, result: Result, f: Finding, language: str) -> dict[str, Any]:
+    return {
+        "rule": f.rule.id,
+        "severity": f.severity,
+        "title": f.rule.title.get(language),
+        "topic": f.rule.topic,
+        "citations": [citation_data(c) for c in f.citations],
+        "cited_as": [format_citation(catalogue, c, language) for c in f.citations],
+        "triggered_by": dict(f.triggered_by),
+        "covers": [c.rule.id for c in result.covered if f.rule.id in c.by],
+        "requirement": f.rule.requirement.get(language),
+        "explanation": f.rule.explanation.get(language),
+        "remediation": f.rule.remediation.get(language),
+        "evidence": [item.get(language) for item in f.rule.evidence],
     }
 
 

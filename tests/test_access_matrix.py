@@ -25,7 +25,7 @@ MATRIX: list[tuple[str, dict[str, str], str, str]] = [
     ("reports:pdf", {}, "get", "view"),
     ("reports:export_json", {}, "get", "view"),
     ("reports:export_csv", {}, "get", "view"),
-    ("reports:docx", {}, "get", "view"),
+    ("filing:gap_report_docx", {}, "get", "view"),
     ("accounts:history", {}, "get", "view"),
     ("accounts:export_data", {}, "get", "view"),
     ("accounts:reassess", {}, "get", "edit"),

@@ -137,3 +137,17 @@ def test_a_dated_outcome_is_checked_at_load_time(tmp_path: Path) -> None:
         path.write_text(rules.replace(good, bad, 1), encoding="utf-8")
         with pytest.raises(CatalogueError):
             load_catalogue(rules_path=path)
+
+
+def test_an_answer_is_displayed_by_its_question_with_labels_and_separators() -> None:
+    catalogue = default_catalogue()
+    multiple = next(q for q in catalogue.questions if q.type == "multiple")
+    codes = list(multiple.choice_codes[:2])
+    labels = [multiple.choice_label(code, "zh") for code in codes]
+    assert multiple.display_answer(codes, "zh-hans") == "；".join(labels)
+    assert multiple.display_answer(codes, "en") == "; ".join(multiple.choice_label(c, "en") for c in codes)
+    integer = next(q for q in catalogue.questions if q.type == "integer")
+    assert integer.display_answer(150000, "en") == "150,000"
+    yes_no = next(q for q in catalogue.questions if q.type == "yes_no")
+    assert yes_no.display_answer("no", "zh") == "否"
+    assert yes_no.display_answer(None, "en") == ""

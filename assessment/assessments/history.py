@@ -11,10 +11,6 @@ from django.utils.translation import gettext as _
 from assessment.audit.models import AuditEvent
 from assessment.catalogue import default_catalogue
 
-# display_answer is moving next to the catalogue's Question (issue 11, i10c); until then it is
-# the one reports import allowed below the interfaces (see .importlinter).
-from assessment.reports.context import display_answer
-
 
 @dataclass(frozen=True)
 class HistoryRow:
@@ -59,4 +55,4 @@ def display_value(question: Any, value: Any, language: str) -> str:
     """An answer as a reader sees it (choice labels); the raw value for a question no longer asked."""
     if value is None:
         return ""
-    return display_answer(question, value, language) if question else str(value)
+    return question.display_answer(value, language) if question else str(value)

@@ -7,29 +7,14 @@ Pure data: no Django, no I/O. The loader builds these from the TOML files; every
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, assert_never, get_args
 
 LANGUAGES = ("en", "zh")
-ANSWER_TYPES = ("yes_no", "yes_no_unsure", "single", "multiple", "integer", "date", "text")
+# The answer types of a question. Code that branches on a question's type matches every one of
+# them and ends with `assert_never`, so mypy fails when a type is added and a branch forgotten.
+AnswerType = Literal["yes_no", "yes_no_unsure", "single", "multiple", "integer", "date", "text"]
+ANSWER_TYPES: tuple[AnswerType, ...] = get_args(AnswerType)
 SEVERITIES = ("prohibited", "high", "medium", "low")
-INSTRUMENTS = (
-    "measures-2025",
-    "draft-2023",
-    "pipl",
-    "spc-2021",
-    "gbt-41819-2022",
-    "ndsmr",
-    "audit-2025",
-    "order-799",
-    # Filing, export, incident and officer instruments (issue 10, part B).
-    "cac-filing-2025",
-    "cross-border-2024",
-    "standard-contract-2023",
-    "certification-2025",
-    "incident-reporting-2025",
-    "officer-reporting-2025",
-    "civil-code",
-)
 YES_NO_CODES = ("yes", "no")
 YES_NO_UNSURE_CODES = ("yes", "no", "unsure")
 
@@ -61,7 +46,7 @@ class Question:
     id: str
     step: str
     topic: str
-    type: str
+    type: AnswerType
     label: Text
     help: Text | None = None
     choices: tuple[Choice, ...] = ()
@@ -81,6 +66,23 @@ class Question:
             return YES_NO_UNSURE_CODES
         return tuple(choice.code for choice in self.choices)
 
+    def display_answer(self, value: Any, language: str) -> str:
+        """An answer as a reader sees it: choice labels, not codes; numbers with separators."""
+        if value is None:
+            return ""
+        match self.type:
+            case "multiple":
+                separator = LIST_SEPARATOR.get(language)
+                return separator.join(self.choice_label(code, language) for code in value)
+            case "yes_no" | "yes_no_unsure" | "single":
+                return self.choice_label(value, language)
+            case "integer":
+                return f"{value:,}" if isinstance(value, int) else str(value)
+            case "date" | "text":
+                return str(value)
+            case _:
+                assert_never(self.type)
+
     def choice_label(self, code: str, language: str) -> str:
         """The label shown for an answer code (yes/no included)."""
         for choice in self.choices:
@@ -88,6 +90,8 @@ class Question:
                 return choice.label.get(language)
         return YES_NO_LABELS[code].get(language) if code in YES_NO_LABELS else code
 
+
+LIST_SEPARATOR = Text("; ", "；")
 
 YES_NO_LABELS = {
     "yes": Text("Yes", "是"),
@@ -121,12 +125,33 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Article:
+    """An article that exists in an instrument, as far as ../shared/regulation/ shows it.
+
+    `paragraphs` and `items` count the paragraphs (款) and numbered items (项) a citation may name;
+    `verified` is false where the article number itself is inferred or unknown (2023 draft), and
+    `unverified_paragraphs` lists paragraphs whose placement in this article is uncertain.
+    """
+
+    n: int
+    paragraphs: int = 1
+    items: int = 0
+    verified: bool = True
+    unverified_paragraphs: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class Instrument:
     id: str
     short: Text
     name: Text
     status: Text
     issued: str
+    articles: tuple[Article, ...] = ()
+
+    def article(self, number: int) -> Article | None:
+        """The article numbered `number`, or None if the instrument has none by that number."""
+        return next((a for a in self.articles if a.n == number), None)
 
 
 @dataclass(frozen=True)
@@ -156,6 +181,9 @@ class Rule:
     applies_if: Condition | None = None
     within_regime_scope: bool = True
     owner: Text | None = None
+    # Rules whose finding already covers this rule's gap: when this rule's gap condition holds and
+    # one of them fires, the rule is listed as "covered by F<n>", never as met or not applicable.
+    covered_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, assert_never
 
 from .model import Catalogue, Question
 
@@ -11,20 +11,29 @@ SCHEMA_PATH = "docs/answers.schema.json"
 
 
 def _value_schema(question: Question) -> dict[str, Any]:
-    if question.type in ("yes_no", "yes_no_unsure", "single"):
-        return {"type": "string", "enum": list(question.choice_codes)}
-    if question.type == "multiple":
-        return {"type": "array", "items": {"type": "string", "enum": list(question.choice_codes)}, "uniqueItems": True}
-    if question.type == "integer":
-        schema: dict[str, Any] = {"type": "integer"}
-        if question.min_value is not None:
-            schema["minimum"] = question.min_value
-        if question.max_value is not None:
-            schema["maximum"] = question.max_value
-        return schema
-    if question.type == "date":
-        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-    return {"type": "string", "maxLength": question.max_length}
+    match question.type:
+        case "yes_no" | "yes_no_unsure" | "single":
+            return {"type": "string", "enum": list(question.choice_codes)}
+        case "multiple":
+            codes = list(question.choice_codes)
+            return {"type": "array", "items": {"type": "string", "enum": codes}, "uniqueItems": True}
+        case "integer":
+            return _integer_schema(question)
+        case "date":
+            return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        case "text":
+            return {"type": "string", "maxLength": question.max_length}
+        case _:
+            assert_never(question.type)
+
+
+def _integer_schema(question: Question) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "integer"}
+    if question.min_value is not None:
+        schema["minimum"] = question.min_value
+    if question.max_value is not None:
+        schema["maximum"] = question.max_value
+    return schema
 
 
 def answers_schema(catalogue: Catalogue) -> dict[str, Any]:

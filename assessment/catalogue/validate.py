@@ -7,7 +7,7 @@ answer files sees them all at once rather than one per run.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, assert_never
 
 from .model import Catalogue, Question
 
@@ -34,15 +34,19 @@ def validate_answers(catalogue: Catalogue, document: Any) -> list[str]:
 
 def check_answer(question: Question, value: Any) -> str | None:
     """What is wrong with one answer, or None."""
-    if question.type in ("yes_no", "yes_no_unsure", "single"):
-        return _check_choice(question, value)
-    if question.type == "multiple":
-        return _check_choices(question, value)
-    if question.type == "integer":
-        return _check_integer(question, value)
-    if question.type == "date":
-        return _check_date(value)
-    return _check_text(question, value)
+    match question.type:
+        case "yes_no" | "yes_no_unsure" | "single":
+            return _check_choice(question, value)
+        case "multiple":
+            return _check_choices(question, value)
+        case "integer":
+            return _check_integer(question, value)
+        case "date":
+            return _check_date(value)
+        case "text":
+            return _check_text(question, value)
+        case _:
+            assert_never(question.type)
 
 
 def _find(catalogue: Catalogue, question_id: str) -> Question | None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from assessment.assessments.models import Assessment
 from assessment.catalogue import default_catalogue
-from assessment.reports.context import build_report_context, display_answer
+from assessment.reports.context import build_report_context
 from assessment.scoring.handler import FILING_THRESHOLD, Obligation
 
 from .facts import PEOPLE_IDS, Handler, _first
@@ -84,7 +84,7 @@ def answer(assessment: Assessment, question_id: str) -> Pair:
     value = assessment.answers.get(question_id)
     if value in (None, "", []):
         return TO_ADD
-    return (display_answer(question, value, "zh"), display_answer(question, value, "en"))
+    return (question.display_answer(value, "zh"), question.display_answer(value, "en"))
 
 
 def people(assessment: Assessment) -> Pair:

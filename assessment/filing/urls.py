@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import gap_report, views
 
 app_name = "filing"
 
 urlpatterns = [
+    path("a/<str:token>/report.docx", gap_report.gap_report_docx, name="gap_report_docx"),
     path("filing/<int:org_id>/", views.handler, name="handler"),
     path("filing/<int:org_id>/<slug:name>.<str:fmt>", views.handler_document, name="document"),
     path(

@@ -11,12 +11,12 @@ from typing import Any
 
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext
 
 from assessment.assessments.models import Assessment
 from assessment.catalogue import Catalogue, default_catalogue
 from assessment.catalogue.flow import question_is_shown
-from assessment.catalogue.model import Citation, Question, Rule, Text
+from assessment.catalogue.model import Citation, Rule, Text
 from assessment.scoring import SEVERITY_ORDER, Result, score
 from assessment.scoring.citations import format_citation
 from assessment.scoring.result import Determination
@@ -37,25 +37,12 @@ def report_language(language: str) -> str:
     return "zh-hans" if language.lower().startswith("zh") else "en"
 
 
-def display_answer(question: Question, value: Any, language: str) -> str:
-    """An answer as a reader sees it: choice labels, not codes."""
-    if value is None:
-        return ""
-    if question.type == "multiple":
-        return pgettext("list separator", "; ").join(question.choice_label(code, language) for code in value)
-    if question.type in ("yes_no", "yes_no_unsure", "single"):
-        return question.choice_label(value, language)
-    if question.type == "integer" and isinstance(value, int):
-        return f"{value:,}"
-    return str(value)
-
-
 def answer_sections(catalogue: Catalogue, answers: dict[str, Any], language: str) -> list[dict[str, Any]]:
     """Every question asked and the answer given, by section, in wizard order."""
     sections = []
     for step in catalogue.steps:
         rows = [
-            {"question": q.id, "label": q.label.get(language), "answer": display_answer(q, answers.get(q.id), language)}
+            {"question": q.id, "label": q.label.get(language), "answer": q.display_answer(answers.get(q.id), language)}
             for q in catalogue.questions_in_step(step.id)
             if q.id in answers and question_is_shown(catalogue, q, answers)
         ]
@@ -157,6 +144,7 @@ def _build(
         "actions": actions,
         "met": [_checked_rule(catalogue, rule, language) for rule in result.met],
         "not_applicable": _not_applicable_groups(catalogue, result, language),
+        "covered": _covered(catalogue, result, findings, language),
         "missing": [
             {
                 "question": qid,
@@ -201,6 +189,17 @@ def _checked_rule(catalogue: Catalogue, rule: Rule, language: str) -> dict[str, 
     }
 
 
+def _covered(
+    catalogue: Catalogue, result: Result, findings: list[dict[str, Any]], language: str
+) -> list[dict[str, Any]]:
+    """Gaps already reported by another finding: each with the numbers (F<n>) of those findings."""
+    numbers = {f["rule"]: f["number"] for f in findings}
+    return [
+        {**_checked_rule(catalogue, item.rule, language), "by": [numbers[rule_id] for rule_id in item.by]}
+        for item in result.covered
+    ]
+
+
 def _not_applicable_groups(catalogue: Catalogue, result: Result, language: str) -> list[dict[str, Any]]:
     """Rules that do not apply, grouped by the reason and the answers behind it, so each is said once."""
     groups: dict[tuple[Text, str], dict[str, Any]] = {}
@@ -225,7 +224,7 @@ def _quotes(catalogue: Catalogue, pairs: tuple[tuple[str, Any], ...], language: 
     return [
         {
             "question": catalogue.question(qid).label.get(language),
-            "answer": display_answer(catalogue.question(qid), value, language),
+            "answer": catalogue.question(qid).display_answer(value, language),
         }
         for qid, value in pairs
     ]

@@ -112,6 +112,10 @@ HEADINGS = {
     "met_intro": _("These requirements were checked and your answers meet them."),
     "not_applicable": _("Not applicable"),
     "not_applicable_intro": _("These requirements were checked and do not apply to this scenario."),
+    "covered": _("Covered by another finding"),
+    "covered_intro": _(
+        "These gaps are already reported by the finding named beside each; they add nothing to its severity."
+    ),
     "none": _("None."),
     "answers": _("Answers appendix"),
     "answers_intro": _("Every question asked and the answer given, by section."),

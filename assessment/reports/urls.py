@@ -1,13 +1,12 @@
 from django.urls import path
 
-from . import docx, views
+from . import views
 
 app_name = "reports"
 
 urlpatterns = [
     path("a/<str:token>/result/", views.result, name="result"),
     path("a/<str:token>/report.pdf", views.pdf, name="pdf"),
-    path("a/<str:token>/report.docx", docx.gap_report_docx, name="docx"),
     path("a/<str:token>/export.json", views.export_json, name="export_json"),
     path("a/<str:token>/export.csv", views.export_csv, name="export_csv"),
 ]

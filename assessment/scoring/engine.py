@@ -11,7 +11,7 @@ from ..catalogue.conditions import evaluate, question_ids
 from ..catalogue.flow import missing_required, prune_hidden
 from ..catalogue.model import Catalogue, Citation, Condition, Rule, Text
 from ..catalogue.model import Outcome as DeterminationOutcome
-from .result import SEVERITY_ORDER, Determination, Finding, NotApplicable, Result, TopicRating
+from .result import SEVERITY_ORDER, Covered, Determination, Finding, NotApplicable, Result, TopicRating
 from .workdays import add_working_days
 
 GATE_REASON = Text(
@@ -35,20 +35,14 @@ def score(catalogue: Catalogue, regime_id: str, answers: Mapping[str, Any], as_o
     answers = prune_hidden(catalogue, answers)
     regime = catalogue.regime(regime_id)
     in_scope = evaluate(regime.in_scope_if, answers, catalogue.conditions)
+    gaps, met, not_applicable = _classify(catalogue, regime_id, in_scope, answers)
     findings: list[Finding] = []
-    met: list[Rule] = []
-    not_applicable: list[NotApplicable] = []
-    for rule in catalogue.rules_for(regime_id):
-        if rule.within_regime_scope and not in_scope:
-            gate = _quote(catalogue, regime.in_scope_if, answers)
-            not_applicable.append(NotApplicable(rule, regime.out_of_scope_reason, gate))
-        elif rule.applies_if is not None and not evaluate(rule.applies_if, answers, catalogue.conditions):
-            not_applicable.append(NotApplicable(rule, GATE_REASON, _quote(catalogue, rule.applies_if, answers)))
-        elif evaluate(rule.fires_if, answers, catalogue.conditions):
+    covered = _covered(catalogue, gaps, answers)
+    covered_ids = {c.rule.id for c in covered}
+    for rule in gaps:
+        if rule.id not in covered_ids:
             cited = _citations_under(catalogue, rule, regime_id, in_scope)
             findings.append(Finding(rule, _quote(catalogue, rule.fires_if, answers), cited))
-        else:
-            met.append(rule)
     filing, overdue_rule = _determine(catalogue, "filing", regime_id, answers, as_of)
     impact_assessment, _ = _determine(catalogue, "impact_assessment", regime_id, answers, as_of)
     if filing is not None and filing.overdue and overdue_rule is not None:
@@ -68,7 +62,40 @@ def score(catalogue: Catalogue, regime_id: str, answers: Mapping[str, Any], as_o
         filing=filing,
         impact_assessment=impact_assessment,
         missing_questions=missing,
+        covered=covered,
     )
+
+
+def _classify(
+    catalogue: Catalogue, regime_id: str, in_scope: bool, answers: Mapping[str, Any]
+) -> tuple[list[Rule], list[Rule], list[NotApplicable]]:
+    """Each rule of the regime as a gap (its gap condition holds), met, or not applicable."""
+    regime = catalogue.regime(regime_id)
+    met: list[Rule] = []
+    not_applicable: list[NotApplicable] = []
+    gaps: list[Rule] = []
+    for rule in catalogue.rules_for(regime_id):
+        if rule.within_regime_scope and not in_scope:
+            gate = _quote(catalogue, regime.in_scope_if, answers)
+            not_applicable.append(NotApplicable(rule, regime.out_of_scope_reason, gate))
+        elif rule.applies_if is not None and not evaluate(rule.applies_if, answers, catalogue.conditions):
+            not_applicable.append(NotApplicable(rule, GATE_REASON, _quote(catalogue, rule.applies_if, answers)))
+        elif evaluate(rule.fires_if, answers, catalogue.conditions):
+            gaps.append(rule)
+        else:
+            met.append(rule)
+    return gaps, met, not_applicable
+
+
+def _covered(catalogue: Catalogue, gaps: list[Rule], answers: Mapping[str, Any]) -> tuple[Covered, ...]:
+    """Gaps already reported by a finding of a covering rule (the loader forbids chains)."""
+    firing = {rule.id for rule in gaps if not rule.covered_by}
+    covered = []
+    for rule in gaps:
+        by = tuple(other for other in rule.covered_by if other in firing)
+        if by:
+            covered.append(Covered(rule, by, _quote(catalogue, rule.fires_if, answers)))
+    return tuple(covered)
 
 
 def _quote(catalogue: Catalogue, condition: Condition, answers: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:

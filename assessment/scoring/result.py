@@ -37,6 +37,18 @@ class NotApplicable:
 
 
 @dataclass(frozen=True)
+class Covered:
+    """A rule whose gap holds but is already reported by another finding: "covered by F<n>".
+
+    Not a finding of its own (it adds no severity) and never "met" nor "not applicable".
+    """
+
+    rule: Rule
+    by: tuple[str, ...]  # the ids of the rules whose findings cover it, in catalogue order
+    triggered_by: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
 class TopicRating:
     topic: str
     rating: str
@@ -78,6 +90,7 @@ class Result:
     filing: Determination | None
     impact_assessment: Determination | None
     missing_questions: tuple[str, ...]  # required questions that apply but are unanswered
+    covered: tuple[Covered, ...] = ()
 
     def counts_by_severity(self) -> dict[str, int]:
         """Number of findings per severity, every severity present."""

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..catalogue.model import Catalogue
 from .citations import citation_data, format_citation
-from .result import Determination, Result
+from .result import Determination, Finding, Result
 
 
 def result_to_dict(catalogue: Catalogue, result: Result, language: str = "en") -> dict[str, Any]:
@@ -22,27 +22,39 @@ def result_to_dict(catalogue: Catalogue, result: Result, language: str = "en") -
         "filing": _determination(catalogue, result.filing, language),
         "impact_assessment": _determination(catalogue, result.impact_assessment, language),
         "counts": result.counts_by_severity(),
-        "findings": [
+        "findings": [_finding(catalogue, result, f, language) for f in result.findings],
+        "covered": [
             {
-                "rule": f.rule.id,
-                "severity": f.severity,
-                "title": f.rule.title.get(language),
-                "topic": f.rule.topic,
-                "citations": [citation_data(c) for c in f.citations],
-                "cited_as": [format_citation(catalogue, c, language) for c in f.citations],
-                "triggered_by": dict(f.triggered_by),
-                "requirement": f.rule.requirement.get(language),
-                "explanation": f.rule.explanation.get(language),
-                "remediation": f.rule.remediation.get(language),
-                "evidence": [item.get(language) for item in f.rule.evidence],
-                **({"note": f.note.get(language)} if f.note else {}),
+                "rule": c.rule.id,
+                "title": c.rule.title.get(language),
+                "topic": c.rule.topic,
+                "covered_by": list(c.by),
+                "triggered_by": dict(c.triggered_by),
             }
-            for f in result.findings
+            for c in result.covered
         ],
         "met": [rule.id for rule in result.met],
         "not_applicable": [n.rule.id for n in result.not_applicable],
         "topics": {t.topic: {"rating": t.rating, "findings": t.findings, "met": t.met} for t in result.topics},
         "missing_questions": list(result.missing_questions),
+    }
+
+
+def _finding(catalogue: Catalogue, result: Result, f: Finding, language: str) -> dict[str, Any]:
+    return {
+        "rule": f.rule.id,
+        "severity": f.severity,
+        "title": f.rule.title.get(language),
+        "topic": f.rule.topic,
+        "citations": [citation_data(c) for c in f.citations],
+        "cited_as": [format_citation(catalogue, c, language) for c in f.citations],
+        "triggered_by": dict(f.triggered_by),
+        "covers": [c.rule.id for c in result.covered if f.rule.id in c.by],
+        "requirement": f.rule.requirement.get(language),
+        "explanation": f.rule.explanation.get(language),
+        "remediation": f.rule.remediation.get(language),
+        "evidence": [item.get(language) for item in f.rule.evidence],
+        **({"note": f.note.get(language)} if f.note else {}),
     }
 
 

@@ -21,7 +21,7 @@
 
 // 2. Follow-ups: hide a follow-up question until the answer it depends on makes it apply.
 //    Without this script every follow-up is shown and the server decides; the condition
-//    vocabulary mirrors assessment/catalogue/conditions.py.
+//    vocabulary is static/js/conditions.js (mirrors assessment/catalogue/conditions.py).
 (function () {
   "use strict";
   var blob = document.getElementById("client-conditions");
@@ -46,30 +46,9 @@
     return values.length ? values[0] : undefined;
   }
 
-  function answered(v) { return v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && !v.length); }
-
-  var ops = {
-    equals: function (v, o) { return v === o; },
-    "in": function (v, o) { return o.indexOf(v) >= 0; },
-    contains: function (v, o) { return Array.isArray(v) && v.indexOf(o) >= 0; },
-    contains_any: function (v, o) { return Array.isArray(v) && o.some(function (c) { return v.indexOf(c) >= 0; }); },
-    contains_all: function (v, o) { return Array.isArray(v) && o.every(function (c) { return v.indexOf(c) >= 0; }); },
-    at_least: function (v, o) { return typeof v === "number" && v >= o; },
-    greater_than: function (v, o) { return typeof v === "number" && v > o; },
-    less_than: function (v, o) { return typeof v === "number" && v < o; }
-  };
-
-  function evaluate(c) {
-    if (c.all) { return c.all.every(evaluate); }
-    if (c.any) { return c.any.some(evaluate); }
-    if (c.not) { return !evaluate(c.not); }
-    if (c.ref) { return evaluate(data.named[c.ref]); }
-    var value = currentValue(c.q);
-    if ("answered" in c) { return answered(value) === c.answered; }
-    if (!answered(value)) { return false; }
-    var op = Object.keys(c).filter(function (k) { return k !== "q"; })[0];
-    return ops[op](value, c[op]);
-  }
+  var conditions = window.FRTConditions;  // static/js/conditions.js, loaded first
+  if (!conditions) { return; }
+  function evaluate(c) { return conditions.evaluate(c, currentValue, data.named); }
 
   function refresh() {
     ids.forEach(function (qid) {

@@ -8,12 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
 
 from assessment.assessments.access import get_assessment_or_404
-from assessment.filing.documents import Document
-from assessment.filing.render import to_docx
+from assessment.reports.context import build_report_context
+from assessment.reports.pdf import content_disposition, report_filenames
+from assessment.reports.views import chosen_regime, prepared_by
 
-from .context import build_report_context
-from .pdf import content_disposition, report_filenames
-from .views import chosen_regime, prepared_by
+from .documents import Document
+from .render import to_docx
 
 
 def gap_report_document(english: dict[str, Any], chinese: dict[str, Any]) -> Document:

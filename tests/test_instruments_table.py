@@ -117,11 +117,11 @@ def test_an_instrument_without_an_articles_table_is_refused(tmp_path: Path) -> N
 
 
 def test_a_citation_of_an_instrument_not_in_the_table_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(CatalogueError, match=r"rules.toml: rule '[\w-]+': unknown instrument 'order-799'"):
+    with pytest.raises(CatalogueError, match=r"rules.toml: rule '[\w-]+': unknown instrument 'order-800'"):
         load_with(
             tmp_path,
             '{ instrument = "measures-2025", article = 13, paragraph = 2 }',
-            '{ instrument = "order-799", article = 8 }',
+            '{ instrument = "order-800", article = 8 }',
         )
 
 

@@ -92,51 +92,58 @@ def determine(facts: HandlerFacts) -> HandlerDetermination:
     """One filing determination for the handler, with the filings it owes and their deadlines."""
     active = [s for s in facts.scenarios if s.active]
     counted = [s.people for s in active if s.people is not None]
-    upper = sum(counted)
-    lower = max(counted, default=0)
+    upper, lower = sum(counted), max(counted, default=0)
     missing = tuple(s.name for s in facts.scenarios if s.people is None)
     all_ended = bool(facts.scenarios) and not active
-    people = upper if facts.deduplicated is None else facts.deduplicated
-    problem = ""
-    if facts.deduplicated is not None and not all_ended:
-        if facts.deduplicated > upper and not missing:
-            problem = "above_sum"
-        elif facts.deduplicated < lower:
-            problem = "below_largest"
-    if all_ended:
-        people = 0
-    filed = facts.filed_on is not None
+    people = 0 if all_ended else (upper if facts.deduplicated is None else facts.deduplicated)
     filing_required = people >= FILING_THRESHOLD and not all_ended
-    obligations: list[Obligation] = []
-    if filing_required:
-        due, estimated = initial_deadline(facts.reached_on, facts.reached_before_in_force)
-        obligations.append(Obligation("initial", facts.reached_on, due, estimated, done=filed))
-    if filed:
-        if all_ended:
-            ends = [s.ended_on for s in facts.scenarios if s.ended_on is not None]
-            last = max(ends) if len(ends) == len(facts.scenarios) else None
-            due, estimated = _deadline(last)
-            obligations.append(Obligation("deregistration", last, due, estimated))
-        else:
-            for scenario in facts.scenarios:
-                # A scenario that ends while others go on changes what was filed; so does a
-                # substantive change to a scenario still in use.
-                trigger = scenario.ended_on if not scenario.active else scenario.changed_on
-                if trigger is None and not scenario.ending:
-                    continue
-                if trigger is not None and facts.filed_on is not None and trigger < facts.filed_on:
-                    continue
-                due, estimated = _deadline(trigger)
-                obligations.append(Obligation("change", trigger, due, estimated, scenario=scenario.name))
     return HandlerDetermination(
         upper_bound=upper,
         lower_bound=lower,
         people=people,
         count_is_upper_bound=facts.deduplicated is None,
-        count_problem=problem,
+        count_problem=_count_problem(facts, upper, lower, missing, all_ended),
         missing_counts=missing,
         filing_required=filing_required,
-        filed=filed,
+        filed=facts.filed_on is not None,
         all_use_ended=all_ended,
-        obligations=tuple(obligations),
+        obligations=_obligations(facts, filing_required, all_ended),
     )
+
+
+def _count_problem(facts: HandlerFacts, upper: int, lower: int, missing: tuple[str, ...], all_ended: bool) -> str:
+    """A de-duplicated count cannot exceed the sum of the scenarios, nor fall below the largest."""
+    if facts.deduplicated is None or all_ended:
+        return ""
+    if facts.deduplicated > upper and not missing:
+        return "above_sum"
+    if facts.deduplicated < lower:
+        return "below_largest"
+    return ""
+
+
+def _obligations(facts: HandlerFacts, filing_required: bool, all_ended: bool) -> tuple[Obligation, ...]:
+    """The first filing, then (once filed) a deregistration when all use ended, or change filings."""
+    filed = facts.filed_on is not None
+    obligations: list[Obligation] = []
+    if filing_required:
+        due, estimated = initial_deadline(facts.reached_on, facts.reached_before_in_force)
+        obligations.append(Obligation("initial", facts.reached_on, due, estimated, done=filed))
+    if not filed:
+        return tuple(obligations)
+    if all_ended:
+        ends = [s.ended_on for s in facts.scenarios if s.ended_on is not None]
+        last = max(ends) if len(ends) == len(facts.scenarios) else None
+        due, estimated = _deadline(last)
+        return (*obligations, Obligation("deregistration", last, due, estimated))
+    for scenario in facts.scenarios:
+        # A scenario that ends while others go on changes what was filed; so does a
+        # substantive change to a scenario still in use.
+        trigger = scenario.ended_on if not scenario.active else scenario.changed_on
+        if trigger is None and not scenario.ending:
+            continue
+        if trigger is not None and facts.filed_on is not None and trigger < facts.filed_on:
+            continue
+        due, estimated = _deadline(trigger)
+        obligations.append(Obligation("change", trigger, due, estimated, scenario=scenario.name))
+    return tuple(obligations)

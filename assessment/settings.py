@@ -61,7 +61,15 @@ def env_secret(name: str, default: str = "") -> str:
 
 DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 # Placeholders seen in examples and templates; a key that contains one is not a secret.
-PLACEHOLDER_SECRET_KEYS = ("change-me", "changeme", "secret", "insecure", "django-insecure", "your-secret-key", "xxx")
+PLACEHOLDER_SECRET_KEYS = (
+    "change-me",
+    "changeme",
+    "secret",
+    "insecure",
+    "django-insecure",
+    "your-secret-key",
+    "dev-only",
+)
 
 
 def weak_secret_key(key: str) -> str:

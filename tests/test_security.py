@@ -92,6 +92,14 @@ def test_no_template_has_inline_script_or_style() -> None:
     assert offenders == []
 
 
+def test_the_result_page_served_under_the_policy_has_nothing_inline() -> None:
+    user = make_user("li.wei@example.cn")
+    assessment = make_assessment(make_organisation("Acme", owner=user))
+    page = client_for(user).get(reverse("reports:result", args=[assessment.token])).content.decode()
+    assert " style=" not in page and "<style" not in page
+    assert all("src=" in tag for tag in page.split("<script")[1:])
+
+
 def test_pages_with_findings_are_never_cached(client: Client) -> None:
     user = make_user("li.wei@example.cn")
     organisation = make_organisation("Acme", owner=user)

@@ -19,4 +19,5 @@ echo "== database tests on PostgreSQL"
 scripts/with-postgres.sh $PY -m pytest -m "not browser" -p no:cacheprovider \
   tests/test_postgres.py tests/test_wizard.py tests/test_accounts.py tests/test_accounts_organisations.py \
   tests/test_accounts_reassess.py tests/test_access_matrix.py tests/test_dashboard.py tests/test_audit.py \
-  tests/test_claim.py tests/test_delete.py tests/test_exports.py tests/test_write_path.py "$@"
+  tests/test_claim.py tests/test_delete.py tests/test_exports.py tests/test_write_path.py tests/test_security.py \
+  tests/test_fuzz.py "$@"

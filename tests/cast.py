@@ -94,3 +94,19 @@ __all__ = [
     "make_organisation",
     "make_user",
 ]
+
+
+def sign_up(client: Client, data: dict[str, str], **query: str) -> Any:
+    """Sign up through the form and open the confirmation link from the mail; the last response."""
+    import re
+
+    from django.core import mail
+    from django.urls import reverse
+
+    sent = len(mail.outbox)
+    response = client.post(reverse("accounts:signup"), data)
+    assert response.status_code == 200, response.content.decode()[:500]
+    assert "Check your e-mail" in response.content.decode()
+    link = re.search(r"https?://[^/\s]+(/accounts/verify/[^\s]+/)", mail.outbox[sent].body)
+    assert link is not None, mail.outbox[sent].body
+    return client.post(link.group(1))

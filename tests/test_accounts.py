@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from assessment.organisations.models import Membership
-from tests.cast import PASSWORD, make_user
+from tests.cast import PASSWORD, make_user, sign_up
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +28,7 @@ SIGNUP = {
 
 
 def test_signing_up_creates_the_user_and_their_organisation_and_logs_them_in(client: Client) -> None:
-    response = client.post(reverse("accounts:signup"), SIGNUP)
+    response = sign_up(client, SIGNUP)
     assert response.status_code == 302 and response["Location"] == reverse("accounts:dashboard")
     user = User.objects.get(email="li.wei@example.cn")
     assert user.password.startswith("argon2")
@@ -59,11 +62,47 @@ def test_a_sign_up_with_a_problem_says_what_and_keeps_what_was_typed(
     assert not User.objects.exists()
 
 
-def test_an_address_already_signed_up_is_told_to_log_in(client: Client) -> None:
+def test_signing_up_with_a_taken_address_looks_the_same_and_mails_the_owner(
+    client: Client, mailoutbox: list[Any]
+) -> None:
+    fresh = client.post(reverse("accounts:signup"), {**SIGNUP, "email": "new.person@example.cn"})
     make_user("LI.WEI@example.cn")
-    response = client.post(reverse("accounts:signup"), SIGNUP)
-    assert "An account with this e-mail address already exists." in response.content.decode()
-    assert User.objects.count() == 1
+    taken = Client().post(reverse("accounts:signup"), SIGNUP)
+    assert taken.status_code == fresh.status_code == 200
+    assert "registration/signup_sent.html" in {t.name for t in taken.templates} & {t.name for t in fresh.templates}
+    assert "Check your e-mail" in taken.content.decode()
+    assert "already exists" not in taken.content.decode()
+    assert User.objects.filter(email__iexact="li.wei@example.cn").count() == 1
+    owner_mail = mailoutbox[-1]
+    assert owner_mail.to == ["li.wei@example.cn"] and "already has an account" in owner_mail.body
+    assert "/accounts/verify/" not in owner_mail.body
+
+
+def test_an_unconfirmed_account_cannot_log_in_through_the_link_after_it_expires(client: Client) -> None:
+    from datetime import timedelta
+
+    from django.core import mail
+
+    client.post(reverse("accounts:signup"), SIGNUP)
+    link = re.search(r"(/accounts/verify/[^\s]+/)", mail.outbox[-1].body)
+    assert link is not None
+    assert client.get(link.group(1)).status_code == 200  # a GET only shows the button
+    assert "_auth_user_id" not in client.session
+    later = timezone.now() + timedelta(days=settings.EMAIL_VERIFICATION_DAYS, minutes=1)
+    with mock.patch("django.core.signing.time.time", return_value=later.timestamp()):
+        response = client.post(link.group(1))
+    assert response.status_code == 400 and "not valid or has expired" in response.content.decode()
+    assert client.post(link.group(1) + "x/").status_code in (400, 404)
+    response = client.post(link.group(1))
+    assert response.status_code == 302 and "_auth_user_id" in client.session
+
+
+def test_simultaneous_sign_ups_with_one_address_make_one_account_and_no_error(client: Client) -> None:
+    make_user("li.wei@example.cn")  # the other request won, after this one looked the address up
+    with mock.patch("assessment.accounts.services.find_user_by_email", return_value=None):
+        response = client.post(reverse("accounts:signup"), SIGNUP)
+    assert response.status_code == 200 and "Check your e-mail" in response.content.decode()
+    assert User.objects.filter(email="li.wei@example.cn").count() == 1
 
 
 def test_logging_in_with_the_email_address_and_out_again(client: Client) -> None:
@@ -115,7 +154,7 @@ def test_resetting_a_forgotten_password_by_email(client: Client, mailoutbox: lis
     new = "Brand new phrase 2026"
     response = client.post(form_url, {"new_password1": new, "new_password2": new})
     assert response.status_code == 302
-    assert client.login(username="li.wei@example.cn", password=new)
+    assert client.post(reverse("accounts:login"), {"username": "li.wei@example.cn", "password": new}).status_code == 302
 
 
 def test_a_reset_for_an_unknown_address_reveals_nothing(client: Client, mailoutbox: list[Any]) -> None:

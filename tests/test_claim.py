@@ -10,7 +10,7 @@ from assessment.assessments.models import Assessment
 from assessment.assessments.services import claim_assessments
 from assessment.audit.models import AuditEvent
 from assessment.organisations.models import Organisation
-from tests.cast import PASSWORD, add_member, client_for, make_assessment, make_organisation, make_user
+from tests.cast import PASSWORD, add_member, client_for, make_assessment, make_organisation, make_user, sign_up
 from tests.conftest import WizardWalker, complete_answers
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def quick_assessment(client: Client) -> Assessment:
 
 def test_a_visitor_signs_up_and_claims_the_quick_assessment_they_ran(client: Client) -> None:
     assessment = quick_assessment(client)
-    response = client.post(reverse("accounts:signup"), SIGNUP)
+    response = sign_up(client, SIGNUP)
     assert response["Location"] == reverse("accounts:claim")
     page = client.get(reverse("accounts:claim")).content.decode()
     assert "Acme Retail – Store entrance" in page and "checked" in page  # offered, ticked by default
@@ -50,7 +50,7 @@ def test_once_claimed_the_old_link_alone_no_longer_opens_it(client: Client) -> N
     someone_with_the_link = Client()
     history = reverse("accounts:history", args=[assessment.token])
     assert someone_with_the_link.get(history).status_code == 200
-    client.post(reverse("accounts:signup"), SIGNUP)
+    sign_up(client, SIGNUP)
     client.post(
         reverse("accounts:claim"), {"assessments": [assessment.token], "organisation": Organisation.objects.get().pk}
     )
@@ -71,7 +71,7 @@ def test_logging_in_offers_the_claim_too(client: Client) -> None:
 def test_only_assessments_opened_in_this_browser_can_be_claimed(client: Client) -> None:
     someone_elses = make_assessment(None)
     mine = quick_assessment(client)
-    client.post(reverse("accounts:signup"), SIGNUP)
+    sign_up(client, SIGNUP)
     organisation = Organisation.objects.get()
     response = client.post(
         reverse("accounts:claim"), {"assessments": [mine.token, someone_elses.token], "organisation": organisation.pk}

@@ -43,6 +43,7 @@ def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
+        DEFAULT_FROM_EMAIL="assess@example.cn",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         STATIC_ROOT=str(tmp_path / "static"),
         PYTHON=sys.executable,

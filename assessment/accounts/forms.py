@@ -2,34 +2,68 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from assessment.organisations.models import Membership, Organisation, Role
 
 from .services import find_user_by_email
 
+# The e-mail address is also the username, whose column holds 150 characters.
+EMAIL_MAX_LENGTH = User._meta.get_field("username").max_length or 150
+
+
+def reject_control_characters(value: str) -> None:
+    """A single-line field holds no line breaks, tabs or other control characters (they break e-mail headers)."""
+    if any(unicodedata.category(character) in ("Cc", "Cf", "Zl", "Zp") for character in str(value)):
+        raise forms.ValidationError(
+            _("Use ordinary characters only, on one line (no line breaks or control characters)."),
+            code="control_characters",
+        )
+
+
+class SingleLineField(forms.CharField):
+    default_validators = [reject_control_characters]
+
+
+class SingleLineEmailField(forms.EmailField):
+    default_validators = [*forms.EmailField.default_validators, reject_control_characters]
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", EMAIL_MAX_LENGTH)
+        kwargs.setdefault(
+            "error_messages",
+            {"max_length": _("An e-mail address can have at most %(limit_value)d characters here.")},
+        )
+        super().__init__(**kwargs)
+
 
 class SignUpForm(forms.Form):
-    full_name = forms.CharField(label=_("Your name"), max_length=150, required=False)
-    email = forms.EmailField(label=_("E-mail address"), help_text=_("You will log in with this address."))
+    full_name = SingleLineField(label=_("Your name"), max_length=150, required=False)
+    email = SingleLineEmailField(label=_("E-mail address"), help_text=_("You will log in with this address."))
     password1 = forms.CharField(
         label=_("Password"),
         strip=False,
+        max_length=4096,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
-        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Password again"),
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    organisation_name = forms.CharField(
+    organisation_name = SingleLineField(
         label=_("Organisation name"),
-        max_length=200,
+        max_length=Organisation._meta.get_field("name").max_length,
         help_text=_("The business you assess, or your consultancy: you can add client organisations later."),
     )
 
@@ -43,9 +77,8 @@ class SignUpForm(forms.Form):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
 
     def clean_email(self) -> str:
+        # Whether the address already has an account is not said here: the view mails its owner instead.
         email: str = self.cleaned_data["email"].strip()
-        if find_user_by_email(email) is not None:
-            raise forms.ValidationError(_("An account with this e-mail address already exists. Log in instead."))
         if self.invited_email and email.lower() != self.invited_email.lower():
             raise forms.ValidationError(
                 _("The invitation was sent to %(email)s: sign up with that address."),
@@ -78,10 +111,14 @@ class EmailAuthenticationForm(AuthenticationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("E-mail address")
+        self.fields["username"].max_length = 254
+        self.fields["username"].validators.append(MaxLengthValidator(254))
+        self.fields["password"].max_length = 4096
+        self.fields["password"].validators.append(MaxLengthValidator(4096))
 
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"].strip()
-        user = find_user_by_email(username)
+        user = find_user_by_email(username) if "\x00" not in username else None
         return user.get_username() if user is not None else username
 
 
@@ -91,9 +128,13 @@ class OrganisationForm(forms.ModelForm):
         fields = ["name"]
         labels = {"name": _("Organisation name")}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].validators.append(reject_control_characters)
+
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address of the person to invite"))
+    email = SingleLineEmailField(label=_("E-mail address of the person to invite"))
     role = forms.ChoiceField(
         label=_("Role"),
         choices=Role.choices,
@@ -145,7 +186,7 @@ class ClaimForm(forms.Form):
 class ConfirmNameForm(forms.Form):
     """Deleting an organisation is typed out, so that it is never one stray click."""
 
-    name = forms.CharField(label=_("Type the organisation's name to confirm"))
+    name = forms.CharField(label=_("Type the organisation's name to confirm"), max_length=200)
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -9,12 +9,15 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from assessment.organisations.models import Invitation, Membership, Organisation, Role, hash_invitation_token
+
+from . import verification
+from .models import PendingVerification
 
 User = get_user_model()
 
@@ -27,17 +30,65 @@ def find_user_by_email(email: str) -> Any:
     return User.objects.filter(email__iexact=email.strip()).first()
 
 
-@transaction.atomic
-def sign_up(email: str, password: str, full_name: str, organisation_name: str) -> Any:
-    """A new user, who owns a new organisation when a name is given (not when joining by invitation)."""
+class AccountExists(Exception):
+    """The address already has an account (perhaps made a moment ago by a simultaneous sign-up)."""
+
+
+def sign_up(email: str, password: str, full_name: str, organisation_name: str, verified: bool = False) -> Any:
+    """A new user, who owns a new organisation when a name is given (not when joining by invitation).
+
+    Unless `verified` (the address was proven by an invitation link), the account is pending until
+    the confirmation link is opened. Raises AccountExists if the address is taken, even by a race.
+    """
     first, _space, last = full_name.strip().partition(" ")
     email = email.strip()
-    user = User.objects.create_user(username=email.lower(), email=email, password=password)
-    user.first_name, user.last_name = first[:150], last[:150]
-    user.save(update_fields=["first_name", "last_name"])
-    if organisation_name:
-        create_organisation(user, organisation_name)
+    if find_user_by_email(email) is not None:
+        raise AccountExists(email)
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(username=email.lower(), email=email, password=password)
+            user.first_name, user.last_name = first[:150], last[:150]
+            user.save(update_fields=["first_name", "last_name"])
+            if not verified:
+                PendingVerification.objects.create(user=user)
+            if organisation_name:
+                create_organisation(user, organisation_name)
+    except IntegrityError as error:  # the same address signed up by a simultaneous request
+        raise AccountExists(email) from error
     return user
+
+
+def one_line(text: str) -> str:
+    """A mail subject: one line, whitespace and control characters collapsed (no header injection)."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
+def send_bilingual_mail(template: str, context: dict[str, Any], recipient: str) -> None:
+    """Subject and body in the sender's language, the body followed by the other language."""
+    first = translation.get_language() or settings.LANGUAGE_CODE
+    languages = [first, *[code for code, _name in settings.LANGUAGES if code != first]]
+    parts, subject = [], ""
+    for language in languages:
+        with translation.override(language):
+            if not subject:
+                subject = one_line(render_to_string(f"accounts/email/{template}_subject.txt", context))
+            parts.append(render_to_string(f"accounts/email/{template}_body.txt", context).strip())
+    send_mail(
+        subject=subject,
+        message="\n\n――――――――――――――――――――\n\n".join(parts) + "\n",
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[recipient],
+    )
+
+
+def send_verification(user: Any, link_for: Callable[[str], str]) -> None:
+    context = {"user": user, "link": link_for(verification.make_token(user)), "days": settings.EMAIL_VERIFICATION_DAYS}
+    send_bilingual_mail("verify", context, user.email)
+
+
+def send_account_exists(email: str, login_link: str, reset_link: str) -> None:
+    """Someone signed up with an address that has an account: tell its owner, not the visitor."""
+    send_bilingual_mail("account_exists", {"login_link": login_link, "reset_link": reset_link}, email)
 
 
 @transaction.atomic
@@ -62,12 +113,7 @@ def invite_member(
             invited_by=invited_by,
         )
     context = {"invitation": invitation, "link": link_for(token), "inviter": invited_by}
-    send_mail(
-        subject=render_to_string("accounts/email/invitation_subject.txt", context).strip(),
-        message=render_to_string("accounts/email/invitation_body.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[invitation.email],
-    )
+    send_bilingual_mail("invitation", context, invitation.email)
     return invitation
 
 
@@ -86,6 +132,8 @@ def invitation_problem(invitation: Invitation, user: Any) -> str:
             "This invitation was sent to %(invited)s, but you are logged in as %(current)s. "
             "Log out and log in (or sign up) with the invited address."
         ) % {"invited": invitation.email, "current": user.email}
+    if user.is_authenticated and not verification.is_verified(user):
+        return _("Confirm your e-mail address first: open the link we sent you when you signed up.")
     return ""
 
 

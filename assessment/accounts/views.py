@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,7 +20,7 @@ from assessment.assessments.services import delete_organisation
 from assessment.organisations.access import get_membership_or_404, set_active_organisation, user_memberships
 from assessment.organisations.models import Invitation, Membership
 
-from . import services
+from . import services, verification
 from .forms import (
     ConfirmNameForm,
     EmailAuthenticationForm,
@@ -32,32 +32,98 @@ from .forms import (
 )
 
 ORGANISATION_EVENTS = 20
+INVITATION_LINK_KEY = "new_invitation_link"
+
+
+def _pop_invitation_link(request: HttpRequest, pk: int) -> dict[str, str] | None:
+    shown = request.session.get(INVITATION_LINK_KEY)
+    if isinstance(shown, dict) and shown.get("organisation") == pk:
+        del request.session[INVITATION_LINK_KEY]
+        return shown
+    return None
 
 
 def _next_page(request: HttpRequest, default: str) -> str:
-    """Where to go after signing in: a safe `next`, else the claim page if anonymous work waits."""
+    """Where to go after signing in: a safe `next` path, else the claim page if anonymous work waits.
+
+    Always a URL (never a URL name): callers redirect with HttpResponseRedirect, so a `next` such as
+    "dashboard" is not taken for a pattern name by redirect().
+    """
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    if (
+        target.startswith("/")
+        and "\x00" not in target
+        and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    ):
         return target
     return reverse("accounts:claim") if claimable_assessments(request) else default
 
 
+NEXT_SESSION_KEY = "signup_next"
+
+
 def signup(request: HttpRequest) -> HttpResponse:
+    """Sign up; the answer is the same whether or not the address already has an account.
+
+    A new account waits for its e-mail address to be confirmed (the link logs in); an address that
+    has an account gets a mail telling its owner so. Signing up through an invitation needs no
+    confirmation: the invitation's one-time link already came by mail to that address.
+    """
     if request.user.is_authenticated:
         return redirect("accounts:dashboard")
-    invitation = services.find_invitation(request.GET.get("invitation", ""))
+    invitation = services.find_invitation(request.GET.get("invitation", "")[:100].replace("\x00", ""))
     invitation = invitation if invitation and invitation.is_pending else None
     form = SignUpForm(request.POST or None, invited_email=invitation.email if invitation else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user = services.sign_up(data["email"], data["password1"], data["full_name"], data.get("organisation_name", ""))
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        try:
+            user = services.sign_up(
+                data["email"],
+                data["password1"],
+                data["full_name"],
+                data.get("organisation_name", ""),
+                verified=invitation is not None,
+            )
+        except services.AccountExists:
+            services.send_account_exists(
+                data["email"],
+                request.build_absolute_uri(reverse("accounts:login")),
+                request.build_absolute_uri(reverse("accounts:password_reset")),
+            )
+            return _check_your_inbox(request, data["email"])
         if invitation:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             _join(request, invitation, user)
-        else:
-            messages.success(request, _("Welcome! Your account and your organisation are ready."))
-        return redirect(_next_page(request, reverse("accounts:dashboard")))
+            return HttpResponseRedirect(_next_page(request, reverse("accounts:dashboard")))
+        services.send_verification(
+            user, lambda token: request.build_absolute_uri(reverse("accounts:verify_email", args=[token]))
+        )
+        return _check_your_inbox(request, data["email"])
     return render(request, "registration/signup.html", {"form": form, "invitation": invitation})
+
+
+def _check_your_inbox(request: HttpRequest, email: str) -> HttpResponse:
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        request.session[NEXT_SESSION_KEY] = target
+    return render(request, "registration/signup_sent.html", {"email": email})
+
+
+def verify_email(request: HttpRequest, token: str) -> HttpResponse:
+    """The confirmation link: a GET shows a button (mail scanners open links), the POST confirms and logs in."""
+    user = verification.user_for_token(token)
+    if user is None:
+        context = {"problem": _("This confirmation link is not valid or has expired. Sign up again to get a new one.")}
+        return render(request, "registration/verify_email.html", context, status=400)
+    if request.method == "POST":
+        verification.mark_verified(user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Your e-mail address is confirmed. Welcome! Your account is ready."))
+        target = request.session.pop(NEXT_SESSION_KEY, "")
+        if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+            return HttpResponseRedirect(target)
+        return redirect(reverse("accounts:claim") if remembered_assessments(request) else reverse("accounts:dashboard"))
+    return render(request, "registration/verify_email.html", {"token": token, "email": user.email})
 
 
 def _join(request: HttpRequest, invitation: Invitation, user: Any) -> bool:
@@ -91,6 +157,8 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
         "invite_form": InvitationForm(organisation=org),
         "role_choices": RoleForm.base_fields["role"].choices,
         "events": org.audit_events.select_related("user").order_by("-at", "-id")[:ORGANISATION_EVENTS],
+        "new_invitation": _pop_invitation_link(request, org.pk),
+        "email_verified": verification.is_verified(request.user),
     }
     return render(request, "accounts/organisation.html", context)
 
@@ -118,22 +186,30 @@ def switch_organisation(request: HttpRequest) -> HttpResponse:
     membership = get_membership_or_404(request, form.cleaned_data["organisation"])
     set_active_organisation(request, membership.organisation)
     messages.success(request, _("You are now working in %(name)s.") % {"name": membership.organisation.name})
-    return redirect(_next_page(request, reverse("accounts:dashboard")))
+    return HttpResponseRedirect(_next_page(request, reverse("accounts:dashboard")))
 
 
 @login_required
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_membership_or_404(request, pk, need="own")
     form = InvitationForm(request.POST or None, organisation=membership.organisation)
+    if not verification.is_verified(request.user):
+        messages.error(request, _("Confirm your e-mail address before inviting others: open the link we sent you."))
+        return redirect("accounts:organisation", pk=pk)
     if request.method == "POST" and form.is_valid():
+        links: list[str] = []
+
+        def link_for(token: str) -> str:
+            links.append(request.build_absolute_uri(reverse("accounts:invitation", args=[token])))
+            return links[-1]
+
         invitation = services.invite_member(
-            membership.organisation,
-            form.cleaned_data["email"],
-            form.cleaned_data["role"],
-            request.user,
-            lambda token: request.build_absolute_uri(reverse("accounts:invitation", args=[token])),
+            membership.organisation, form.cleaned_data["email"], form.cleaned_data["role"], request.user, link_for
         )
+        link = links[-1]
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+        # Shown once on the organisation page with a "copy link" button, in case the mail goes astray.
+        request.session[INVITATION_LINK_KEY] = {"organisation": pk, "email": invitation.email, "link": link}
         return redirect("accounts:organisation", pk=pk)
     return render(request, "accounts/invite.html", {"form": form, "organisation": membership.organisation})
 

@@ -26,6 +26,8 @@ def get_assessment_or_404(request: HttpRequest, token: str, edit: bool = False, 
     """The assessment behind a link if this visitor may `need` it; 404 (never 403) so existence does not leak."""
     if edit and need == "view":
         need = "edit"
+    if "\x00" in token:  # PostgreSQL refuses NUL in text: such a link names nothing
+        raise Http404("No such assessment")
     assessment = Assessment.objects.select_related("organisation").filter(token=token).first()
     if assessment is None or not may_access(request, assessment, need):
         raise Http404("No such assessment")

@@ -6,6 +6,7 @@ import json
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -165,7 +166,16 @@ class AssessmentWizard(NamedUrlWizardView):
     def _switch_language(self, language: str) -> HttpResponse:
         response = HttpResponseRedirect(self.get_step_url(self.steps.current))
         if translation.check_for_language(language):
-            response.set_cookie("django_language", language, samesite="Lax", max_age=365 * 24 * 3600)
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
         return response
 
     def get_context_data(self, form: StepForm, **kwargs: Any) -> dict[str, Any]:

@@ -4,7 +4,10 @@ dashboard, logs out and in again; axe-core checks every page on the way, in both
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
@@ -42,6 +45,14 @@ def test_account_pages_are_accessible_from_sign_up_to_log_in(page: Page, languag
     page.get_by_label(wizard.text("Password again"), exact=True).fill(PASSWORD)
     page.get_by_label(wizard.text("Organisation name"), exact=True).fill(f"Harbour Advisory {lang}")
     wizard.press(wizard.text("Create account"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(wizard.text("Check your e-mail"))
+    check_accessibility(page, f"{lang}/signup-sent")
+    # The confirmation link from the mail: a page with one button, which logs in.
+    link = re.search(r"(/accounts/verify/[^\s]+/)", mail.outbox[-1].body)
+    assert link is not None
+    page.goto(link.group(1))
+    check_accessibility(page, f"{lang}/verify-email")
+    wizard.press(wizard.text("Confirm and log in"))
     assert page.url.endswith(reverse("accounts:dashboard"))
     check_accessibility(page, f"{lang}/dashboard-empty")
 

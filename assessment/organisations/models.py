@@ -144,3 +144,26 @@ class Invitation(models.Model):
     @property
     def is_pending(self) -> bool:
         return not self.is_used and not self.is_expired
+
+
+class ClientAssignment(models.Model):
+    """A consultancy member named on a client. A client with at least one assignment is restricted:
+    of the consultancy's members only its owners and the named members reach the client's work.
+    A client with none is open to every member of its consultancy, each with their consultancy role."""
+
+    client = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("client")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="client_assignments", verbose_name=_("user")
+    )
+    assigned_at = models.DateTimeField(_("assigned"), auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["client", "user"], name="one_assignment_per_client")]
+        ordering = ["client__name", "user__email"]
+        verbose_name = _("client assignment")
+        verbose_name_plural = _("client assignments")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.client}"

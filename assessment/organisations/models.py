@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .uscc import validate_uscc
+
 
 class Organisation(models.Model):
     """A business whose assessments its members share, or a consultancy that manages client businesses.
@@ -38,7 +40,9 @@ class Organisation(models.Model):
     # The handler's profile (个人信息处理者基本情况), all optional until a filing pack is drafted.
     legal_name_zh = models.CharField(_("legal name (Chinese)"), max_length=200, blank=True)
     legal_name_en = models.CharField(_("legal name (English)"), max_length=200, blank=True)
-    unified_social_credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+    unified_social_credit_code = models.CharField(
+        _("unified social credit code"), max_length=18, blank=True, validators=[validate_uscc]
+    )
     registered_address = models.CharField(_("registered address"), max_length=300, blank=True)
     province = models.CharField(_("province"), max_length=64, blank=True)
     legal_representative = models.CharField(_("legal representative"), max_length=100, blank=True)

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "assessment.assessments",
     "assessment.wizard",
     "assessment.reports",
+    "assessment.actions",
 ]
 
 MIDDLEWARE = [

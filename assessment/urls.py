@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("assessment.reports.urls")),
     path("", include("assessment.wizard.urls")),
     path("", include("assessment.accounts.urls")),
+    path("", include("assessment.actions.urls")),
 ]

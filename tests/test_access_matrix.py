@@ -31,6 +31,10 @@ MATRIX: list[tuple[str, dict[str, str], str, str]] = [
     ("accounts:reassess", {}, "post", "edit"),
     ("accounts:delete", {}, "get", "own"),
     ("accounts:delete", {}, "post", "own"),
+    ("actions:regimes", {}, "get", "view"),
+    ("actions:changes", {}, "get", "view"),
+    ("actions:export_xlsx", {}, "get", "view"),
+    ("actions:export_csv", {}, "get", "view"),
 ]
 
 

@@ -86,3 +86,29 @@ def test_the_xlsx_and_csv_exports_read_back(language: str) -> None:
     assert text.startswith("\ufeff")
     read = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert [list(map(lambda v: "" if v is None else str(v), r)) for r in rows] == read
+
+
+def test_a_reassessment_page_shows_what_changed_in_both_languages() -> None:
+    from django.urls import reverse
+
+    from tests.cast import add_member, client_for
+
+    answers = scenario_answers("fitness-app-bundled-consent")
+    first, _result = scored(answers)
+    second = Assessment.objects.create(
+        organisation=first.organisation,
+        answers={**answers, "cn3_withdrawal": "yes"},
+        status="complete",
+        reassessed_from=first,
+    )
+    viewer = make_user("vera@example.com")
+    add_member(first.organisation, viewer, "viewer")
+    client = client_for(viewer)
+    page = client.get(reverse("actions:changes", args=[second.token]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Changes since" in page and "Findings closed" in page
+    zh = client.get(reverse("actions:changes", args=[second.token]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "以来的变化" in zh and "已关闭的问题" in zh
+    regimes = client.get(reverse("actions:regimes", args=[second.token]), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert regimes.status_code == 200 and "仅在2023年征求意见稿下的问题" in regimes.content.decode()
+    xlsx = client.get(reverse("actions:export_xlsx", args=[second.token]))
+    assert xlsx.status_code == 200 and not Action.objects.filter(assessment=second).exists()  # a viewer writes nothing

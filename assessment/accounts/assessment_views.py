@@ -22,10 +22,10 @@ from assessment.organisations.access import (
     active_membership,
     editable_memberships,
     get_membership_or_404,
-    user_memberships,
+    workspace_memberships,
 )
 
-from .dashboard import DashboardFilterForm, dashboard_page, sort_headers
+from .dashboard import DashboardFilterForm, dashboard_page, overdue_for, sort_headers
 from .forms import ClaimForm
 from .lifecycle import assessment_data, claim_assessments, delete_assessment, organisation_data, reassess
 
@@ -34,7 +34,7 @@ HISTORY_PAGE_SIZE = 100
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    memberships = user_memberships(request)
+    memberships = workspace_memberships(request)  # own organisations and the consultancy's clients
     form = DashboardFilterForm(request.GET, memberships=memberships)
     context = {
         "form": form,
@@ -44,6 +44,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "claimable": remembered_assessments(request),
         "query": _query_without_page(request),
         "headers": sort_headers(request.GET, form),
+        "overdue": overdue_for(memberships),
     }
     return render(request, "accounts/dashboard.html", context)
 

@@ -105,3 +105,26 @@ def organisation_for_new_assessment(request: HttpRequest, requested: str | None)
     if chosen is None and active in editable:
         chosen = active
     return chosen.organisation if chosen else None
+
+
+def workspace_memberships(request: HttpRequest) -> list[Membership]:
+    """The organisations whose assessments the user works on, each with the effective role: their own
+    memberships, and every client of a consultancy they belong to (as effective_role allows). The
+    client entries are unsaved Membership objects, never stored: they are views of the rule."""
+    memberships = list(user_memberships(request))
+    consultancies = [m.organisation_id for m in memberships if m.organisation.kind == Organisation.Kind.CONSULTANCY]
+    if not consultancies:
+        return memberships
+    direct = {m.organisation_id for m in memberships}
+    clients = Organisation.objects.filter(managed_by_id__in=consultancies).exclude(pk__in=direct)
+    for client in clients:
+        role = effective_role(request, client.pk)
+        if role is not None:
+            memberships.append(Membership(user=request.user, organisation=client, role=role))  # type: ignore[misc]
+    # Direct members of a client may also reach it through the consultancy: the stronger role wins.
+    for index, membership in enumerate(memberships):
+        if membership.pk and membership.organisation.managed_by_id in consultancies:
+            role = effective_role(request, membership.organisation_id)
+            if role and role != membership.role:
+                memberships[index] = Membership(user=request.user, organisation=membership.organisation, role=role)  # type: ignore[misc]
+    return sorted(memberships, key=lambda m: (m.organisation.name, m.organisation_id))

@@ -112,3 +112,24 @@ def test_a_reassessment_page_shows_what_changed_in_both_languages() -> None:
     assert regimes.status_code == 200 and "仅在2023年征求意见稿下的问题" in regimes.content.decode()
     xlsx = client.get(reverse("actions:export_xlsx", args=[second.token]))
     assert xlsx.status_code == 200 and not Action.objects.filter(assessment=second).exists()  # a viewer writes nothing
+
+
+def test_the_result_page_of_a_reassessment_has_its_changes_section() -> None:
+    from django.urls import reverse
+
+    from tests.cast import add_member, client_for
+
+    answers = scenario_answers("fitness-app-bundled-consent")
+    first, _result = scored(answers)
+    second = Assessment.objects.create(
+        organisation=first.organisation,
+        answers={**answers, "cn3_withdrawal": "yes"},
+        status="complete",
+        reassessed_from=first,
+    )
+    owner = make_user("owner@example.com")
+    add_member(first.organisation, owner, "owner")
+    page = client_for(owner).get(reverse("reports:result", args=[second.token]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Findings closed" in page.content.decode()
+    first_page = client_for(owner).get(reverse("reports:result", args=[first.token]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Findings closed" not in first_page.content.decode()

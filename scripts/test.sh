@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 PY=.venv/bin/python
 
-echo "== ruff and mypy"
+echo "== ruff, import layers and mypy"
 .venv/bin/ruff format --check .
 .venv/bin/ruff check .
+.venv/bin/lint-imports
 .venv/bin/mypy
 
 echo "== tests on SQLite"
@@ -18,4 +19,4 @@ echo "== database tests on PostgreSQL"
 scripts/with-postgres.sh $PY -m pytest -m "not browser" -p no:cacheprovider \
   tests/test_postgres.py tests/test_wizard.py tests/test_accounts.py tests/test_accounts_organisations.py \
   tests/test_accounts_reassess.py tests/test_access_matrix.py tests/test_dashboard.py tests/test_audit.py \
-  tests/test_claim.py tests/test_delete.py tests/test_exports.py "$@"
+  tests/test_claim.py tests/test_delete.py tests/test_exports.py tests/test_write_path.py "$@"

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from assessment.accounts.lifecycle import claim_assessments
 from assessment.assessments.models import Assessment
+from assessment.assessments.services import claim_assessments
 from assessment.audit.models import AuditEvent
 from assessment.organisations.models import Organisation
 from tests.cast import PASSWORD, add_member, client_for, make_assessment, make_organisation, make_user
@@ -100,7 +100,8 @@ def test_an_assessment_claimed_meanwhile_by_someone_else_is_not_taken_over(clien
     user = make_user("li.wei@example.cn")
     mine, rival = make_organisation("Acme", owner=user), make_organisation("Rival")
     Assessment.objects.filter(pk=assessment.pk).update(organisation=rival)  # between the page and the POST
-    assert claim_assessments([assessment.token], mine, user) == []
+    secrets = client.session["assessment_creator_secrets"]
+    assert claim_assessments([assessment.token], mine, user, secrets) == []
     assessment.refresh_from_db()
     assert assessment.organisation == rival
     assert not AuditEvent.objects.filter(kind="claimed").exists()

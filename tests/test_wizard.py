@@ -59,7 +59,10 @@ def test_each_valid_step_is_saved_at_once_in_a_single_update(walker: WizardWalke
         response = walker.submit(assessment, "scenario", complete_answers(**BASE))
     assert response.status_code == 302
     updates = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('UPDATE "wizard_assessment"')]
-    assert len(updates) == 1
+    # One compare-and-swap write of the answers, then where to resume (not an edit).
+    assert len(updates) == 2
+    assert '"answers"' in updates[0] and '"version" = 0' in updates[0]
+    assert updates[1].startswith('UPDATE "wizard_assessment" SET "current_step"')
     assessment.refresh_from_db()
     assert assessment.answers["org_name"] == "Acme Retail"
     assert assessment.completed_steps == ["scenario"]

@@ -1,11 +1,10 @@
-"""The admin for staff: organisations with their members, invitations, and assessments."""
+"""The admin for staff: organisations with their members and invitations (assessments: assessments/admin.py)."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.http import HttpRequest
 
-from assessment.assessments.models import Assessment
 from assessment.organisations.models import Invitation, Membership, Organisation
 
 
@@ -19,7 +18,7 @@ class InvitationInline(admin.TabularInline):
     model = Invitation
     extra = 0
     fields = ["email", "role", "created_at", "expires_at", "accepted_at"]
-    readonly_fields = fields
+    readonly_fields = ["email", "role", "created_at", "expires_at", "accepted_at"]
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         # An invitation needs its e-mailed one-time link: owners send them from the app.
@@ -42,13 +41,3 @@ class InvitationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
-
-
-@admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
-    list_display = ["id", "organisation", "status", "regime", "rating", "filing_required", "updated_at", "updated_by"]
-    list_filter = ["status", "regime", "rating"]
-    list_select_related = ["organisation", "updated_by"]
-    search_fields = ["organisation__name", "token"]
-    readonly_fields = ["token", "created_at", "updated_at", "created_by", "updated_by", "rating", "filing_required"]
-    raw_id_fields = ["organisation", "reassessed_from"]

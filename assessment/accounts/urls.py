@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from assessment.assessments import views as assessments_views
+
 from . import assessment_views, views
 
 app_name = "accounts"
@@ -50,17 +52,17 @@ organisation_urls = [
     path("organisations/<int:pk>/members/<int:member_id>/role/", views.change_member_role, name="change_role"),
     path("organisations/<int:pk>/members/<int:member_id>/remove/", views.remove_member, name="remove_member"),
     path("organisations/<int:pk>/delete/", views.delete_organisation_view, name="delete_organisation"),
-    path("organisations/<int:pk>/data.json", assessment_views.export_organisation_data, name="export_org_data"),
+    path("organisations/<int:pk>/data.json", assessments_views.export_organisation_data, name="export_org_data"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]
 
 assessment_urls = [
     path("dashboard/", assessment_views.dashboard, name="dashboard"),
     path("claim/", assessment_views.claim, name="claim"),
-    path("a/<str:token>/history/", assessment_views.history, name="history"),
-    path("a/<str:token>/reassess/", assessment_views.reassess_view, name="reassess"),
-    path("a/<str:token>/delete/", assessment_views.delete_assessment_view, name="delete"),
-    path("a/<str:token>/data.json", assessment_views.export_assessment_data, name="export_data"),
+    path("a/<str:token>/history/", assessments_views.history, name="history"),
+    path("a/<str:token>/reassess/", assessments_views.reassess_view, name="reassess"),
+    path("a/<str:token>/delete/", assessments_views.delete_assessment_view, name="delete"),
+    path("a/<str:token>/data.json", assessments_views.export_assessment_data, name="export_data"),
 ]
 
 urlpatterns = auth_urls + organisation_urls + assessment_urls

@@ -15,7 +15,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessment.assessments.access import remembered_assessments
+from assessment.assessments.access import claimable_assessments
+from assessment.assessments.services import delete_organisation
 from assessment.organisations.access import get_membership_or_404, set_active_organisation, user_memberships
 from assessment.organisations.models import Invitation, Membership
 
@@ -29,7 +30,6 @@ from .forms import (
     SignUpForm,
     SwitchOrganisationForm,
 )
-from .lifecycle import delete_organisation
 
 ORGANISATION_EVENTS = 20
 
@@ -39,7 +39,7 @@ def _next_page(request: HttpRequest, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
-    return reverse("accounts:claim") if remembered_assessments(request) else default
+    return reverse("accounts:claim") if claimable_assessments(request) else default
 
 
 def signup(request: HttpRequest) -> HttpResponse:

@@ -14,8 +14,11 @@ from assessment.organisations.access import effective_role, role_allows
 from assessment.organisations.models import ROLES_FOR
 
 from .models import Assessment
+from .services import secret_hash
 
 SESSION_KEY = "assessment_tokens"
+# token -> the secret whose hash the assessment keeps: proof that this browser created it.
+CREATOR_KEY = "assessment_creator_secrets"
 REMEMBERED_LIMIT = 50
 
 
@@ -46,8 +49,22 @@ def remember_assessment(request: HttpRequest, assessment: Assessment) -> None:
     request.session[SESSION_KEY] = [assessment.token, *tokens][:REMEMBERED_LIMIT]
 
 
+def remember_creator(request: HttpRequest, assessment: Assessment, secret: str) -> None:
+    """This browser created the assessment: keep the secret that lets it claim it (it survives log-in)."""
+    remember_assessment(request, assessment)
+    kept = dict(request.session.get(CREATOR_KEY, {}))
+    kept[assessment.token] = secret
+    request.session[CREATOR_KEY] = dict(list(kept.items())[-REMEMBERED_LIMIT:])
+
+
+def creator_secrets(request: HttpRequest) -> dict[str, str]:
+    kept = request.session.get(CREATOR_KEY, {})
+    return {str(t): str(s) for t, s in kept.items()} if isinstance(kept, dict) else {}
+
+
 def forget_assessments(request: HttpRequest, tokens: list[str]) -> None:
     request.session[SESSION_KEY] = [t for t in request.session.get(SESSION_KEY, []) if t not in tokens]
+    request.session[CREATOR_KEY] = {t: s for t, s in creator_secrets(request).items() if t not in tokens}
 
 
 def remembered_assessments(request: HttpRequest) -> list[Assessment]:
@@ -56,3 +73,13 @@ def remembered_assessments(request: HttpRequest) -> list[Assessment]:
     if not tokens:
         return []
     return list(Assessment.objects.filter(token__in=tokens, organisation__isnull=True).order_by("-updated_at"))
+
+
+def claimable_assessments(request: HttpRequest) -> list[Assessment]:
+    """The anonymous assessments this browser created: only those may it claim into an organisation."""
+    kept = creator_secrets(request)
+    return [
+        a
+        for a in remembered_assessments(request)
+        if a.token in kept and a.creator_secret_hash == secret_hash(kept[a.token])
+    ]

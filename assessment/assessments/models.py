@@ -53,6 +53,12 @@ class Assessment(models.Model):
     # thousands of rows never scores them at request time. Empty rating: not scored yet.
     rating = models.CharField(max_length=16, blank=True)
     filing_required = models.BooleanField(null=True, blank=True)
+    # Incremented by every write (services.py): a write compares and swaps it, so no change made
+    # since the row was read is ever overwritten, and a page knows which state it was built from.
+    version = models.PositiveIntegerField(default=0, editable=False)
+    # SHA-256 of the secret kept in the creating browser's session: only that visitor may claim
+    # an anonymous assessment into an organisation (holding the link lets one view and edit).
+    creator_secret_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         # The table keeps the name it had when the model lived in the wizard app.

@@ -1,27 +1,48 @@
-"""Wizard storage kept in the Assessment row, not in the session.
+"""Wizard storage kept in the Assessment row, not in the session, written only through services.
 
 django-formtools keeps wizard state in the session under one prefix per wizard class, so two
 assessments open in two tabs would overwrite each other, and a user could not resume on
 another device. Here the state *is* the assessment: its answers, its completed steps and its
-current step. Every valid step is written at once, in one UPDATE at the end of the request.
+current step. The storage never saves the row: a valid step goes to services.record_answers,
+which merges it into what is stored now, with what the page was loaded with (the hidden
+"seen" field) so that a stale page cannot overwrite a newer answer.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDict
 from formtools.wizard.storage.base import BaseStorage
 
+from assessment.assessments import services
 from assessment.assessments.models import Assessment
-from assessment.assessments.summary import refresh_summary
-from assessment.audit.record import acting_user, record_assessment_changes
 from assessment.catalogue import Catalogue, default_catalogue
-from assessment.catalogue.flow import prune_hidden, step_is_shown
 
 from .forms import to_form_value
+
+SEEN_FIELD = "wizard_seen"
+
+
+def seen_value(assessment: Assessment, step: str) -> str:
+    """The hidden field's value: the version and the step's stored answers this page shows."""
+    ids = [q.id for q in default_catalogue().questions_in_step(step)]
+    answers = {qid: assessment.answers[qid] for qid in ids if qid in assessment.answers}
+    return json.dumps({"version": assessment.version, "answers": answers}, separators=(",", ":"))
+
+
+def parse_seen(raw: str | None) -> services.Seen | None:
+    """What a posted page says it was loaded with; None when absent or malformed."""
+    try:
+        data = json.loads(raw or "")
+        version, answers = data["version"], data["answers"]
+    except (ValueError, TypeError, KeyError):
+        return None
+    if not isinstance(version, int) or not isinstance(answers, dict):
+        return None
+    return services.Seen(version=version, answers=answers)
 
 
 class AssessmentStorage(BaseStorage):
@@ -31,11 +52,8 @@ class AssessmentStorage(BaseStorage):
         super().__init__(prefix, request, file_storage)
         self.assessment: Assessment = request.assessment  # type: ignore[union-attr]
         self.catalogue: Catalogue = default_catalogue()
-        self.changed = False
-        # What the answers were when the request began, and status changes noted since:
-        # the audit trail is written from the difference when the row is saved.
-        self.answers_before: dict[str, Any] = dict(self.assessment.answers)
-        self.noted_events: list[str] = []
+        self.seen = parse_seen(request.POST.get(SEEN_FIELD)) if request is not None else None
+        self.position: str | None = None
         self.init_data()
 
     def init_data(self) -> None:
@@ -48,9 +66,9 @@ class AssessmentStorage(BaseStorage):
 
     def _set_current_step(self, step: str | None) -> None:
         super()._set_current_step(step)
-        if step and step != self.assessment.current_step:
-            self.assessment.current_step = step
-            self.changed = True
+        # The position is written once, at the end of the request (update_response).
+        if step:
+            self.position = step
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -70,21 +88,22 @@ class AssessmentStorage(BaseStorage):
         return data
 
     def set_step_data(self, step: str, cleaned_data: dict[str, Any]) -> None:
-        """Record a valid step's answers and mark it completed."""
-        self.save_answers(cleaned_data)
-        if step not in self.assessment.completed_steps:
-            self.assessment.completed_steps = [*self.assessment.completed_steps, step]
+        """Record a valid step's answers and mark it completed (may raise StaleAnswers)."""
+        self.save_answers(step, cleaned_data, finished_step=True)
 
-    def save_answers(self, step_answers: dict[str, Any]) -> None:
-        """Merge answers in, then drop every answer that no longer applies."""
-        merged = {**self.answers, **{qid: v for qid, v in step_answers.items() if v is not None}}
-        for qid, value in step_answers.items():
-            if value is None:
-                merged.pop(qid, None)
-        self.assessment.answers = prune_hidden(self.catalogue, merged)
-        shown = {s.id for s in self.catalogue.steps if step_is_shown(self.catalogue, s, self.assessment.answers)}
-        self.assessment.completed_steps = [s for s in self.assessment.completed_steps if s in shown]
-        self.changed = True
+    def save_answers(self, step: str, step_answers: dict[str, Any], finished_step: bool = False) -> None:
+        """Send the step's answers to the one write path, then show what is stored now."""
+        user = getattr(self.request, "user", None)
+        stored = services.record_answers(
+            self.assessment.pk, step, step_answers, user, self.seen, finished_step=finished_step
+        )
+        self.adopt(stored)
+        # The page's answers are now stored: later writes in this request start from them.
+        self.seen = None
+
+    def adopt(self, stored: Assessment) -> None:
+        for field in Assessment._meta.concrete_fields:
+            setattr(self.assessment, field.attname, getattr(stored, field.attname))
 
     def set_step_files(self, step: str, files: Any) -> None:
         # The questionnaire has no file questions.
@@ -93,19 +112,8 @@ class AssessmentStorage(BaseStorage):
     def get_step_files(self, step: str) -> None:
         return None
 
-    def note_event(self, kind: str) -> None:
-        """Remember a status change (completed, reopened) for the audit trail."""
-        self.noted_events.append(kind)
-        self.changed = True
-
     def update_response(self, response: Any) -> None:
-        if self.changed:
-            user = acting_user(self.request)
-            self.assessment.updated_by = user
-            refresh_summary(self.assessment)
-            with transaction.atomic():  # no saved answer without its audit trail
-                self.assessment.save()
-                record_assessment_changes(self.assessment, user, self.answers_before, self.noted_events)
-            self.answers_before = dict(self.assessment.answers)
-            self.noted_events = []
-            self.changed = False
+        # Answers were written as they came, each in its own transaction; now where to resume.
+        if self.position and self.position != self.assessment.current_step:
+            services.note_position(self.assessment.pk, self.position)
+            self.assessment.current_step = self.position

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import partial
 from typing import Any
 
@@ -9,19 +10,22 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from formtools.wizard.views import NamedUrlWizardView
 
-from assessment.assessments.access import get_assessment_or_404, remember_assessment, remembered_assessments
-from assessment.assessments.models import Assessment
-from assessment.audit.models import AuditEvent
+from assessment.assessments import services
+from assessment.assessments.access import get_assessment_or_404, remember_creator, remembered_assessments
+from assessment.assessments.history import display_value
 from assessment.catalogue import default_catalogue
 from assessment.catalogue.flow import expected_steps, step_is_shown
 from assessment.organisations.access import editable_memberships, organisation_for_new_assessment
 
 from .forms import StepForm, step_form_classes, to_form_value
+from .storage import SEEN_FIELD, parse_seen, seen_value
+
+KEEP_THEIRS_FIELD = "wizard_keep_theirs"
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -35,16 +39,10 @@ def new_assessment(request: HttpRequest) -> HttpResponse:
     regime = request.POST.get("regime", "measures-2025")
     if regime not in default_catalogue().regime_ids:
         regime = "measures-2025"
-    user = request.user if request.user.is_authenticated else None
-    assessment = Assessment.objects.create(
-        regime=regime,
-        catalogue_version=default_catalogue().version,
-        organisation=organisation_for_new_assessment(request, request.POST.get("organisation")),
-        created_by=user,
-        updated_by=user,
-    )
+    organisation = organisation_for_new_assessment(request, request.POST.get("organisation"))
+    assessment, secret = services.create_assessment(regime, organisation, request.user)
     if assessment.organisation is None:
-        remember_assessment(request, assessment)
+        remember_creator(request, assessment, secret)
     return redirect("assessment:resume", token=assessment.token)
 
 
@@ -60,9 +58,13 @@ class AssessmentWizard(NamedUrlWizardView):
     template_name = "wizard/step.html"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Gone or not this visitor's: 404 alike, so that existence does not leak.
         self.assessment = get_assessment_or_404(request, kwargs["token"], edit=True)
         request.assessment = self.assessment  # type: ignore[attr-defined]  # read by the storage
-        return super().dispatch(request, *args, **kwargs)
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except services.AssessmentGone:
+            return _gone(request)
 
     def get_step_url(self, step: str) -> str:
         return reverse(self.url_name, kwargs={"token": self.assessment.token, "step": step})
@@ -80,19 +82,74 @@ class AssessmentWizard(NamedUrlWizardView):
         }
 
     def process_step(self, form: StepForm) -> dict[str, Any]:
-        self._reopen_if_complete()
-        return form.step_answers()
+        return self._without_kept_theirs(form.step_answers())
 
     def post(self, *args: Any, **kwargs: Any) -> HttpResponse:
+        posted_step = self.request.POST.get(f"{self.prefix}-current_step", "")
+        if posted_step not in self.get_form_list():
+            # A stale tab, or a section a changed answer has since closed: never a KeyError.
+            messages.warning(self.request, _("That section does not apply to your answers: continue here."))
+            return redirect(self.get_step_url(self._resume_step()))
+        self.storage.current_step = posted_step
+        try:
+            return self._post(*args, **kwargs)
+        except services.StaleAnswers as conflict:
+            return self._render_conflict(conflict)
+
+    def _post(self, *args: Any, **kwargs: Any) -> HttpResponse:
         language = self.request.POST.get("wizard_language")
         if language or "wizard_save_exit" in self.request.POST:
             self._save_typed_answers()
-            self.storage.update_response(None)
             if language:
                 return self._switch_language(language)
-            messages.success(self.request, _("Your answers are saved. Reopen the assessment to continue."))
+            link = self.request.build_absolute_uri(reverse("assessment:resume", args=[self.assessment.token]))
+            messages.success(
+                self.request, _("Your answers are saved. To continue later, open this link: %(link)s") % {"link": link}
+            )
             return redirect("assessment:start")
         return super().post(*args, **kwargs)
+
+    def _resume_step(self) -> str:
+        form_list = self.get_form_list()
+        current = self.storage.current_step
+        return current if current in form_list else next(iter(form_list))
+
+    def _without_kept_theirs(self, answers: dict[str, Any]) -> dict[str, Any]:
+        """After a conflict, "keep the saved answers" leaves those questions as stored."""
+        kept = set(self.request.POST.get(KEEP_THEIRS_FIELD, "").split(","))
+        return {qid: value for qid, value in answers.items() if qid not in kept}
+
+    def _render_conflict(self, conflict: services.StaleAnswers) -> HttpResponse:
+        """The page again with what this visitor typed, both values of each clash, and a choice."""
+        step = self.steps.current
+        seen = parse_seen(self.request.POST.get(SEEN_FIELD))
+        was = dict(seen.answers) if seen else {}
+        clashing = {c.question_id for c in conflict.conflicts}
+        ids = [q.id for q in default_catalogue().questions_in_step(step)]
+        for qid in clashing:
+            was[qid] = conflict.stored.get(qid)
+        answers = {qid: was[qid] for qid in ids if was.get(qid) is not None}
+        form = self.get_form(data=self.request.POST)
+        form.is_valid()
+        return self.render(
+            form,
+            conflicts=self._conflict_rows(conflict),
+            conflict_ids=",".join(sorted(clashing)),
+            seen=json.dumps({"version": conflict.version, "answers": answers}, separators=(",", ":")),
+        )
+
+    def _conflict_rows(self, conflict: services.StaleAnswers) -> list[dict[str, str]]:
+        catalogue = default_catalogue()
+        language = translation.get_language() or "en"
+        questions = {q.id: q for q in catalogue.questions}
+        return [
+            {
+                "label": questions[c.question_id].label.get(language),
+                "mine": display_value(questions[c.question_id], c.mine, language) or _("(blank)"),
+                "theirs": display_value(questions[c.question_id], c.theirs, language) or _("(blank)"),
+            }
+            for c in conflict.conflicts
+        ]
 
     def render_goto_step(self, goto_step: str, **kwargs: Any) -> HttpResponse:
         # Going back keeps what was typed on this step, even if the step is not finished.
@@ -101,22 +158,15 @@ class AssessmentWizard(NamedUrlWizardView):
 
     def _save_typed_answers(self) -> None:
         form = self.get_form(data=self.request.POST)
-        typed = form.valid_answers_so_far()
+        typed = self._without_kept_theirs(form.valid_answers_so_far())
         if typed != {q: self.storage.answers.get(q) for q in typed}:
-            self._reopen_if_complete()
-            self.storage.save_answers(typed)
+            self.storage.save_answers(self.steps.current, typed)
 
     def _switch_language(self, language: str) -> HttpResponse:
         response = HttpResponseRedirect(self.get_step_url(self.steps.current))
         if translation.check_for_language(language):
             response.set_cookie("django_language", language, samesite="Lax", max_age=365 * 24 * 3600)
         return response
-
-    def _reopen_if_complete(self) -> None:
-        if self.assessment.is_complete:
-            self.assessment.status = Assessment.Status.DRAFT
-            self.assessment.completed_at = None
-            self.storage.note_event(AuditEvent.Kind.REOPENED)
 
     def get_context_data(self, form: StepForm, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(form=form, **kwargs)
@@ -134,15 +184,21 @@ class AssessmentWizard(NamedUrlWizardView):
             percent=round(100 * index / max(len(steps), 1)),
             completed_steps=self.assessment.completed_steps,
             client_conditions=_client_conditions(form),
+            seen_field=SEEN_FIELD,
+            keep_theirs_field=KEEP_THEIRS_FIELD,
         )
+        context.setdefault("seen", seen_value(self.assessment, current.id))
         return context
 
     def done(self, form_list: Any, **kwargs: Any) -> HttpResponse:
-        self.assessment.status = Assessment.Status.COMPLETE
-        self.assessment.completed_at = timezone.now()
-        self.assessment.catalogue_version = default_catalogue().version
-        self.storage.note_event(AuditEvent.Kind.COMPLETED)
+        services.complete_assessment(self.assessment.pk, self.request.user)
         return redirect("reports:result", token=self.assessment.token)
+
+
+def _gone(request: HttpRequest) -> HttpResponse:
+    """A save that found the assessment deleted while it ran: said plainly, nothing saved or revived."""
+    messages.error(request, _("This assessment no longer exists (it may have been deleted): nothing was saved."))
+    return redirect("assessment:start")
 
 
 def _client_conditions(form: StepForm) -> dict[str, Any]:

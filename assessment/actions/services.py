@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from assessment.assessments.models import Assessment
@@ -56,7 +56,7 @@ def update_action(action: Action, **changes: object) -> Action:
     return action
 
 
-def add_comment(action: Action, author: AbstractBaseUser | None, text: str) -> Comment:
+def add_comment(action: Action, author: User | None, text: str) -> Comment:
     return Comment.objects.create(action=action, author=author, text=text.strip())
 
 

@@ -63,7 +63,7 @@ def _compute_role(request: HttpRequest, organisation_id: int) -> str | None:
         if (
             consultant.role == Role.OWNER
             or not restricted.exists()
-            or restricted.filter(user_id=request.user.pk).exists()
+            or restricted.filter(user_id=int(request.user.pk or 0)).exists()
         ):
             roles.append(consultant.role)
     return max(roles, key=lambda role: _STRENGTH[Role(role)], default=None)

@@ -20,7 +20,7 @@ PROFILE_FIELDS = [
 ]
 
 
-class ClientProfileForm(forms.ModelForm):  # type: ignore[type-arg]
+class ClientProfileForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = PROFILE_FIELDS

@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "assessment.wizard",
     "assessment.reports",
     "assessment.filing",
+    "assessment.actions",
 ]
 
 MIDDLEWARE = [

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("assessment.filing.urls")),
     path("", include("assessment.wizard.urls")),
     path("", include("assessment.accounts.urls")),
+    path("", include("assessment.actions.urls")),
 ]

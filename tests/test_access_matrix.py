@@ -9,7 +9,7 @@ import pytest
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from assessment.assessments.models import Assessment
-from tests.cast import ROLES, Cast, cast, client_for, make_assessment, make_user
+from tests.cast import ROLES, Cast, add_member, cast, client_for, make_assessment, make_user
 from tests.conftest import step_post_data
 
 __all__ = ["cast"]  # the fixture, imported for pytest
@@ -32,6 +32,10 @@ MATRIX: list[tuple[str, dict[str, str], str, str]] = [
     ("accounts:reassess", {}, "post", "edit"),
     ("accounts:delete", {}, "get", "own"),
     ("accounts:delete", {}, "post", "own"),
+    ("actions:regimes", {}, "get", "view"),
+    ("actions:changes", {}, "get", "view"),
+    ("actions:export_xlsx", {}, "get", "view"),
+    ("actions:export_csv", {}, "get", "view"),
 ]
 
 
@@ -121,3 +125,96 @@ def test_an_anonymous_quick_assessment_is_a_capability_link_to_view_and_edit_but
         assert client.get(reverse("accounts:delete", args=[assessment.token])).status_code == 404
         assert client.post(reverse("accounts:delete", args=[assessment.token])).status_code == 404
     assert Assessment.objects.filter(pk=assessment.pk).exists()
+
+
+# --- Consultancies and their clients -------------------------------------------------------------
+# Who reaches a client's assessment, and with which role (None: a 404 for everything).
+WORKSPACE_ROLES: dict[str, str | None] = {
+    "consultancy-owner": "owner",
+    "consultancy-editor": "editor",
+    "consultancy-viewer": "viewer",
+    "client-owner": "owner",
+    "client-viewer": "viewer",
+    "other-client-owner": None,  # staff of another client of the same consultancy
+    "rival-consultant": None,  # owner of another consultancy
+    "restricted-out-editor": None,  # consultancy editor not named on the restricted client
+}
+
+
+@pytest.fixture
+def workspace(db: None) -> dict[str, Any]:
+    from assessment.organisations.models import ClientAssignment, Organisation
+
+    users = {key: make_user(f"{key}@example.com") for key in WORKSPACE_ROLES}
+    consultancy = Organisation.objects.create(name="Lambert Advisory", kind=Organisation.Kind.CONSULTANCY)
+    rival = Organisation.objects.create(name="Rival Advisory", kind=Organisation.Kind.CONSULTANCY)
+    hotel = Organisation.objects.create(name="Jinjiang Star Hotels", managed_by=consultancy)
+    other_client = Organisation.objects.create(name="Harbour Gym", managed_by=consultancy)
+    for key in ("consultancy-owner", "consultancy-editor", "consultancy-viewer", "restricted-out-editor"):
+        role = WORKSPACE_ROLES[key] or "editor"
+        add_member(consultancy, users[key], role)
+    add_member(hotel, users["client-owner"], "owner")
+    add_member(hotel, users["client-viewer"], "viewer")
+    add_member(other_client, users["other-client-owner"], "owner")
+    add_member(rival, users["rival-consultant"], "owner")
+    # The owner restricts the hotel to named members: the editor and the viewer are named, the
+    # "restricted-out" editor is not (consultancy owners always keep access).
+    for key in ("consultancy-editor", "consultancy-viewer"):
+        ClientAssignment.objects.create(client=hotel, user=users[key])
+    return {"users": users, "hotel": hotel, "other_client": other_client, "consultancy": consultancy}
+
+
+def workspace_cases() -> list[Any]:
+    cases = []
+    for name, kwargs, method, need in MATRIX:
+        marks = [pytest.mark.skip(reason=f"{name} is not built yet")] if not url_exists(name, **kwargs) else []
+        for key in WORKSPACE_ROLES:
+            cases.append(pytest.param(name, kwargs, method, need, key, marks=marks, id=f"{name}-{method}-{key}"))
+    return cases
+
+
+@pytest.mark.parametrize(("name", "kwargs", "method", "need", "who"), workspace_cases())
+def test_consultancy_and_client_roles_reach_exactly_what_they_may(
+    workspace: dict[str, Any], name: str, kwargs: dict[str, str], method: str, need: str, who: str
+) -> None:
+    assessment = make_assessment(workspace["hotel"])
+    url = reverse(name, kwargs={"token": assessment.token, **kwargs})
+    response = request(client_for(workspace["users"][who]), method, url, assessment, kwargs)
+    role = WORKSPACE_ROLES[who]
+    if role is not None and role in ALLOWED[need]:
+        assert response.status_code in (200, 302), f"{who} should reach {method.upper()} {url}"
+        assert "/accounts/login/" not in response.get("Location", "")
+    else:
+        assert response.status_code == 404, f"{who} must get a 404 for {method.upper()} {url}"
+        assert Assessment.objects.filter(pk=assessment.pk, status=assessment.status).exists()
+
+
+def test_an_unrestricted_client_is_open_to_every_consultancy_member_with_their_role(
+    workspace: dict[str, Any],
+) -> None:
+    assessment = make_assessment(workspace["other_client"])
+    history = reverse("accounts:history", args=[assessment.token])
+    delete = reverse("accounts:delete", args=[assessment.token])
+    editor = client_for(workspace["users"]["restricted-out-editor"])
+    assert editor.get(history).status_code == 200  # not restricted here
+    assert editor.get(delete).status_code == 404  # an editor, not an owner
+    assert client_for(workspace["users"]["client-owner"]).get(history).status_code == 404  # another client
+
+
+def test_lifting_a_restriction_reopens_the_client_to_the_whole_consultancy(workspace: dict[str, Any]) -> None:
+    assessment = make_assessment(workspace["hotel"])
+    history = reverse("accounts:history", args=[assessment.token])
+    assert client_for(workspace["users"]["restricted-out-editor"]).get(history).status_code == 404
+    workspace["hotel"].assignments.all().delete()
+    assert client_for(workspace["users"]["restricted-out-editor"]).get(history).status_code == 200
+
+
+def test_a_business_that_names_a_business_as_manager_grants_nothing(db: None) -> None:
+    from assessment.organisations.models import Organisation
+
+    boss = make_user("boss@example.com")
+    business = Organisation.objects.create(name="Not a consultancy")
+    add_member(business, boss, "owner")
+    managed = Organisation.objects.create(name="Oddly managed", managed_by=business)
+    assessment = make_assessment(managed)
+    assert client_for(boss).get(reverse("accounts:history", args=[assessment.token])).status_code == 404

@@ -103,7 +103,7 @@ def finished(client: Client) -> Assessment:
 
 # The wizard's own "current step" field is fuzzed only with real step ids: an arbitrary value
 # there is the stale-step error that the write-path issue (i11) fixes; set True once it has landed.
-FUZZ_MANAGEMENT_FIELD = False
+FUZZ_MANAGEMENT_FIELD = True
 
 
 def test_every_wizard_step_survives_fuzzed_answers(client: Client, finished: Assessment) -> None:

@@ -16,16 +16,16 @@ from assessment.organisations.access import (
     active_membership,
     editable_memberships,
     get_membership_or_404,
-    user_memberships,
+    workspace_memberships,
 )
 
-from .dashboard import DashboardFilterForm, dashboard_page, sort_headers
+from .dashboard import DashboardFilterForm, dashboard_page, overdue_for, sort_headers
 from .forms import ClaimForm
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    memberships = user_memberships(request)
+    memberships = workspace_memberships(request)  # own organisations and the consultancy's clients
     form = DashboardFilterForm(request.GET, memberships=memberships)
     context = {
         "form": form,
@@ -35,6 +35,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "claimable": claimable_assessments(request),
         "query": _query_without_page(request),
         "headers": sort_headers(request.GET, form),
+        "overdue": overdue_for(memberships),
     }
     return render(request, "accounts/dashboard.html", context)
 

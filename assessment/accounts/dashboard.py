@@ -8,6 +8,7 @@ queries whether it shows 5 rows or 50, and whether the user has 1 organisation o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -15,6 +16,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.db.models.fields.json import KT
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessment.assessments.models import Assessment
@@ -139,3 +141,20 @@ def dashboard_page(memberships: list[Membership], form: DashboardFilterForm, pag
     page = Paginator(dashboard_assessments(memberships, form), PAGE_SIZE).get_page(page_number)
     page.object_list = [DashboardRow(a, roles[a.organisation_id]) for a in page.object_list]
     return page
+
+
+def overdue_for(memberships: list[Membership], today: date | None = None) -> list[Any]:
+    """Open or in-progress actions past their due date, across the user's workspace, soonest due first."""
+    from assessment.actions.models import Action
+
+    today = today or timezone.localdate()
+    organisations = [m.organisation_id for m in memberships]
+    return list(
+        Action.objects.filter(
+            assessment__organisation_id__in=organisations,
+            due_date__lt=today,
+            status__in=(Action.Status.OPEN, Action.Status.IN_PROGRESS),
+        )
+        .select_related("assessment__organisation", "owner")
+        .order_by("due_date", "id")[:50]
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 
-from assessment.organisations.access import membership_in
+from assessment.organisations.access import effective_role, role_allows
 from assessment.organisations.models import ROLES_FOR
 
 from .models import Assessment
@@ -41,9 +41,8 @@ def may_access(request: HttpRequest, assessment: Assessment, need: str) -> bool:
         raise ValueError(f"unknown access need {need!r}")
     if assessment.organisation_id is None:
         return need != "own"
-    # The user's memberships are read once per request (the header shows them too).
-    membership = membership_in(request, assessment.organisation_id)
-    return membership is not None and membership.allows(need)
+    # Direct membership, or the managing consultancy's role (organisations.access decides, once).
+    return role_allows(effective_role(request, assessment.organisation_id), need)
 
 
 def remember_assessment(request: HttpRequest, assessment: Assessment) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 
-from .models import Membership, Organisation
+from .models import ROLES_FOR, ClientAssignment, Membership, Organisation, Role
 
 ACTIVE_KEY = "active_organisation"
 
@@ -22,6 +22,55 @@ def user_memberships(request: HttpRequest) -> list[Membership]:
 
 def membership_in(request: HttpRequest, organisation_id: int | None) -> Membership | None:
     return next((m for m in user_memberships(request) if m.organisation_id == organisation_id), None)
+
+
+# The strongest role first: a user with two ways into an organisation gets the stronger one.
+_STRENGTH = {Role.OWNER: 3, Role.EDITOR: 2, Role.VIEWER: 1}
+
+
+def effective_role(request: HttpRequest, organisation_id: int | None) -> str | None:
+    """The role with which the user works on an organisation's assessments, or None.
+
+    The one rule for the workspace: a member of an organisation works there with their role; a
+    member of the consultancy that manages a client works on the client with their consultancy
+    role, unless the client is restricted (it has assignments) and they are neither a consultancy
+    owner nor assigned to it. Client staff are members of the client only, so see only that client.
+    """
+    if organisation_id is None or not request.user.is_authenticated:
+        return None
+    cache: dict[int, str | None] | None = getattr(request, "_effective_roles", None)
+    if cache is None:
+        cache = {}
+        request._effective_roles = cache  # type: ignore[attr-defined]
+    if organisation_id not in cache:
+        cache[organisation_id] = _compute_role(request, organisation_id)
+    return cache[organisation_id]
+
+
+def _compute_role(request: HttpRequest, organisation_id: int) -> str | None:
+    roles: list[str] = []
+    direct = membership_in(request, organisation_id)
+    if direct is not None:
+        roles.append(direct.role)
+    managed_by = (
+        Organisation.objects.filter(pk=organisation_id, managed_by__kind=Organisation.Kind.CONSULTANCY)
+        .values_list("managed_by_id", flat=True)
+        .first()
+    )
+    consultant = membership_in(request, managed_by) if managed_by is not None else None
+    if consultant is not None:
+        restricted = ClientAssignment.objects.filter(client_id=organisation_id)
+        if (
+            consultant.role == Role.OWNER
+            or not restricted.exists()
+            or restricted.filter(user_id=int(request.user.pk or 0)).exists()
+        ):
+            roles.append(consultant.role)
+    return max(roles, key=lambda role: _STRENGTH[Role(role)], default=None)
+
+
+def role_allows(role: str | None, need: str) -> bool:
+    return role is not None and role in ROLES_FOR[need]
 
 
 def get_membership_or_404(request: HttpRequest, organisation_id: int, need: str = "view") -> Membership:
@@ -56,3 +105,26 @@ def organisation_for_new_assessment(request: HttpRequest, requested: str | None)
     if chosen is None and active in editable:
         chosen = active
     return chosen.organisation if chosen else None
+
+
+def workspace_memberships(request: HttpRequest) -> list[Membership]:
+    """The organisations whose assessments the user works on, each with the effective role: their own
+    memberships, and every client of a consultancy they belong to (as effective_role allows). The
+    client entries are unsaved Membership objects, never stored: they are views of the rule."""
+    memberships = list(user_memberships(request))
+    consultancies = [m.organisation_id for m in memberships if m.organisation.kind == Organisation.Kind.CONSULTANCY]
+    if not consultancies:
+        return memberships
+    direct = {m.organisation_id for m in memberships}
+    clients = Organisation.objects.filter(managed_by_id__in=consultancies).exclude(pk__in=direct)
+    for client in clients:
+        role = effective_role(request, client.pk)
+        if role is not None:
+            memberships.append(Membership(user=request.user, organisation=client, role=role))  # type: ignore[misc]
+    # Direct members of a client may also reach it through the consultancy: the stronger role wins.
+    for index, membership in enumerate(memberships):
+        if membership.pk and membership.organisation.managed_by_id in consultancies:
+            role = effective_role(request, membership.organisation_id)
+            if role and role != membership.role:
+                memberships[index] = Membership(user=request.user, organisation=membership.organisation, role=role)  # type: ignore[misc]
+    return sorted(memberships, key=lambda m: (m.organisation.name, m.organisation_id))

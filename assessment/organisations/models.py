@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .uscc import validate_uscc
+
 
 class Organisation(models.Model):
     """A business whose assessments its members share, or a consultancy that manages client businesses.
@@ -38,7 +40,9 @@ class Organisation(models.Model):
     # The handler's profile (个人信息处理者基本情况), all optional until a filing pack is drafted.
     legal_name_zh = models.CharField(_("legal name (Chinese)"), max_length=200, blank=True)
     legal_name_en = models.CharField(_("legal name (English)"), max_length=200, blank=True)
-    unified_social_credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+    unified_social_credit_code = models.CharField(
+        _("unified social credit code"), max_length=18, blank=True, validators=[validate_uscc]
+    )
     registered_address = models.CharField(_("registered address"), max_length=300, blank=True)
     province = models.CharField(_("province"), max_length=64, blank=True)
     legal_representative = models.CharField(_("legal representative"), max_length=100, blank=True)
@@ -144,3 +148,26 @@ class Invitation(models.Model):
     @property
     def is_pending(self) -> bool:
         return not self.is_used and not self.is_expired
+
+
+class ClientAssignment(models.Model):
+    """A consultancy member named on a client. A client with at least one assignment is restricted:
+    of the consultancy's members only its owners and the named members reach the client's work.
+    A client with none is open to every member of its consultancy, each with their consultancy role."""
+
+    client = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("client")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="client_assignments", verbose_name=_("user")
+    )
+    assigned_at = models.DateTimeField(_("assigned"), auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["client", "user"], name="one_assignment_per_client")]
+        ordering = ["client__name", "user__email"]
+        verbose_name = _("client assignment")
+        verbose_name_plural = _("client assignments")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.client}"

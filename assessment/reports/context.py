@@ -25,6 +25,7 @@ from assessment.scoring.serialise import result_to_dict
 from . import labels, legal
 from .bilingual import LANG_ATTRIBUTES, merge_contexts, plain_text
 from .chart import build_chart
+from .parties import prepared_by_line
 from .plan import build_action_plan, suggest_owner, suggest_time_frame
 
 EDITIONS = ("en", "zh-hans", "bilingual")
@@ -113,6 +114,7 @@ def _build(
         "catalogue_version": catalogue.version,
         "prepared_with": heading["prepared_with"],
         "prepared_by": prepared_by or "",
+        "prepared_by_line": prepared_by_line(assessment, prepared_by, language),
         "generated_on": formats.date_format(timezone.localdate(), DATE_FORMATS[language]),
     }
     return {

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 
+from assessment.actions.views import changes_context
 from assessment.assessments.access import get_assessment_or_404, may_access
 from assessment.catalogue import default_catalogue
 
@@ -55,6 +56,7 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
         "edition": context["language"],
         "may_edit": may_access(request, assessment, "edit"),
         "may_own": may_access(request, assessment, "own"),
+        "changes": changes_context(assessment, context["language"]),  # None unless a reassessment
     }
     return render(request, "reports/result.html", {**context, **page})
 

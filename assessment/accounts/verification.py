@@ -31,7 +31,10 @@ def user_for_token(token: str) -> Any:
         return None
     if not isinstance(data, dict):
         return None
-    user = get_user_model().objects.filter(pk=data.get("u")).first()
+    user_id = data.get("u")
+    if not isinstance(user_id, int):
+        return None
+    user = get_user_model().objects.filter(pk=user_id).first()
     if user is None or user.email.lower() != data.get("e"):
         return None
     return user

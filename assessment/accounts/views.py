@@ -122,7 +122,7 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
         target = request.session.pop(NEXT_SESSION_KEY, "")
         if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
             return HttpResponseRedirect(target)
-        return redirect(reverse("accounts:claim") if remembered_assessments(request) else reverse("accounts:dashboard"))
+        return redirect(reverse("accounts:claim") if claimable_assessments(request) else reverse("accounts:dashboard"))
     return render(request, "registration/verify_email.html", {"token": token, "email": user.email})
 
 

@@ -6,7 +6,7 @@ import csv
 import io
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl import Workbook
 
 from assessment.catalogue.model import Catalogue
 from assessment.scoring.citations import format_citation

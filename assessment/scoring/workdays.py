@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import chinese_calendar  # type: ignore[import-untyped]
+import chinese_calendar
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "formtools",
+    "django_tasks",
+    "django_tasks_db",
     "assessment.accounts",
     "assessment.audit",
     "assessment.assessments",
@@ -81,6 +83,15 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Background tasks (django-tasks): PDFs are rendered by `manage.py db_worker`, never in a web
+# request. The database backend needs no broker; on PostgreSQL any number of workers on any
+# number of hosts share the one queue (README: "Running workers").
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 ROOT_URLCONF = "assessment.urls"
 WSGI_APPLICATION = "assessment.wsgi.application"

@@ -20,6 +20,7 @@ from assessment.assessments.models import Assessment
 from assessment.audit.models import AuditEvent
 from assessment.catalogue import default_catalogue
 from assessment.catalogue.flow import expected_steps, step_is_shown
+from assessment.reports.tasks import enqueue_report_renders
 
 from .forms import StepForm, step_form_classes, to_form_value
 
@@ -142,6 +143,7 @@ class AssessmentWizard(NamedUrlWizardView):
         self.assessment.completed_at = timezone.now()
         self.assessment.catalogue_version = default_catalogue().version
         self.storage.note_event(AuditEvent.Kind.COMPLETED)
+        enqueue_report_renders(self.assessment, self.request.user)  # PDFs rendered by a worker (issue 15)
         return redirect("reports:result", token=self.assessment.token)
 
 

@@ -7,6 +7,7 @@ export can serialise it and the bilingual edition can merge an English and a Chi
 from __future__ import annotations
 
 import datetime
+import hashlib
 from typing import Any
 
 from django.utils import formats, timezone, translation
@@ -70,6 +71,12 @@ def assessment_date(assessment: Assessment) -> datetime.date:
     return timezone.localdate(moment) if moment else timezone.localdate()
 
 
+def report_reference(assessment: Assessment) -> str:
+    """A stable reference number derived from the assessment's token: FRT-XXXX-XXXX."""
+    digest = hashlib.sha256(str(assessment.token or "unsaved").encode("utf-8")).hexdigest().upper()
+    return f"FRT-{digest[:4]}-{digest[4:8]}"
+
+
 def build_report_context(
     assessment: Assessment, regime: str, language: str, prepared_by: str | None = None
 ) -> dict[str, Any]:
@@ -126,6 +133,10 @@ def _build(
         "catalogue_version": catalogue.version,
         "prepared_with": heading["prepared_with"],
         "prepared_by": prepared_by or "",
+        "reference": report_reference(assessment),
+        # Filled by the consultancy feature (issue 13): the client a consultant prepared it for, and a logo.
+        "prepared_for": "",
+        "logo_url": "",
         "generated_on": formats.date_format(timezone.localdate(), DATE_FORMATS[language]),
     }
     return {

@@ -22,7 +22,7 @@ from .models import CachedReport
 
 # Bump whenever a report template, report.css or the context changes what a PDF shows, so
 # that PDFs cached before the change are not served after it.
-TEMPLATE_VERSION = "report-3"
+TEMPLATE_VERSION = "report-4"
 # Every assessment keeps at most this many cached PDFs (two regimes, three editions).
 CACHED_PER_ASSESSMENT = 6
 # WeasyPrint resolves the template's "/static/..." links against this base; the fetcher maps

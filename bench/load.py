@@ -33,6 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "assessment.settings")
 
+import django  # noqa: E402
+
+django.setup()  # the test helpers import models; this process never opens the database
+
 from tests.conftest import complete_answers, step_post_data  # noqa: E402
 from tests.test_production import ProductionClient, csrf_token, free_port, production_env  # noqa: E402
 
@@ -129,9 +133,7 @@ def main() -> None:
             start_new_session=True,
         )  # fmt: skip
     try:
-        from tests.test_production import wait_until_answering
-
-        wait_until_answering(server, port, log)  # type: ignore[arg-type]
+        wait_for(server, port, time.monotonic() + 300)
         deadline = time.monotonic() + args.max_seconds
         threads = [threading.Thread(target=user, args=(port, log, n, deadline)) for n in range(args.users)]
         started = time.perf_counter()
@@ -158,6 +160,20 @@ def main() -> None:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def wait_for(server: subprocess.Popen[bytes], port: int, deadline: float) -> None:
+    """Until the server answers on loopback (collectstatic and migrate run first)."""
+    import socket
+
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "the production server exited"
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("the production server did not answer in time")
 
 
 def report(args: argparse.Namespace, wall: float, lost: int) -> None:

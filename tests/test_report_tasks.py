@@ -103,3 +103,24 @@ def test_a_real_database_queue_and_worker_produce_the_pdf(client: Client) -> Non
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
     response = client.get(f"/a/{assessment.token}/report.pdf", {"lang": "en"})
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_the_signed_report_has_a_reference_contents_and_a_sign_off(finished: Assessment) -> None:
+    from assessment.reports.context import build_edition_context, report_reference
+
+    context = build_edition_context(finished, finished.regime, "zh-hans", "李伟")
+    html = report_pdf.render_report_html(context)
+    reference = report_reference(finished)
+    assert reference == report_reference(Assessment.objects.get(pk=finished.pk)), "stable, derived from the token"
+    assert reference.startswith("FRT-") and html.count(reference) >= 2, "on the cover and in the sign-off"
+    assert 'class="toc"' in html and 'href="#findings-title"' in html and 'href="#sign-off-title"' in html
+    assert "机密" in html and "签署" in html and "李伟" in html
+    assert context["cover"]["prepared_for"] == "" and context["cover"]["logo_url"] == "", "slots for issue 13"
+
+
+def test_leaving_the_answers_out_drops_the_appendix_and_its_contents_entry(finished: Assessment) -> None:
+    from assessment.reports.context import build_edition_context
+
+    context = {**build_edition_context(finished, finished.regime, "en"), "include_answers": False}
+    html = report_pdf.render_report_html(context)
+    assert 'id="answers-title"' not in html and 'href="#answers-title"' not in html

@@ -98,7 +98,12 @@ def lost_answers(env: dict[str, str]) -> int:
         "print(json.dumps({a.token: a.answers for a in Assessment.objects.filter(token__in=sys.argv[1:])}))"
     )
     out = subprocess.run(
-        [sys.executable, "-c", script, *tokens.values()], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", script, *tokens.values()],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "assessment.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
     )
     stored = json.loads(out.stdout)
     lost = 0

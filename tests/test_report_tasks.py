@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import pytest
@@ -112,7 +113,9 @@ def test_the_signed_report_has_a_reference_contents_and_a_sign_off(finished: Ass
     html = report_pdf.render_report_html(context)
     reference = report_reference(finished)
     assert reference == report_reference(Assessment.objects.get(pk=finished.pk)), "stable, derived from the token"
-    assert reference.startswith("FRT-") and html.count(reference) >= 2, "on the cover and in the sign-off"
+    assert re.fullmatch(r"\d{4}-\d{4}-\d{2}", reference) and html.count(reference) >= 2, (
+        "on the cover and in the sign-off"
+    )
     assert 'class="toc"' in html and 'href="#findings-title"' in html and 'href="#sign-off-title"' in html
     assert "机密" in html and "签署" in html and "李伟" in html
     assert context["cover"]["prepared_for"] == "" and context["cover"]["logo_url"] == "", "slots for issue 13"

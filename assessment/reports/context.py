@@ -72,9 +72,10 @@ def assessment_date(assessment: Assessment) -> datetime.date:
 
 
 def report_reference(assessment: Assessment) -> str:
-    """A stable reference number derived from the assessment's token: FRT-XXXX-XXXX."""
-    digest = hashlib.sha256(str(assessment.token or "unsaved").encode("utf-8")).hexdigest().upper()
-    return f"FRT-{digest[:4]}-{digest[4:8]}"
+    """A stable reference number derived from the assessment's token: 0000-0000-00, digits in any language."""
+    digest = int(hashlib.sha256(str(assessment.token or "unsaved").encode("utf-8")).hexdigest()[:12], 16)
+    digits = f"{digest % 10**10:010d}"
+    return f"{digits[:4]}-{digits[4:8]}-{digits[8:]}"
 
 
 def build_report_context(

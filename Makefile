@@ -5,7 +5,7 @@ setup:
 	scripts/setup.sh
 
 run: setup
-	.venv/bin/python manage.py runserver 127.0.0.1:8000
+	scripts/run-dev.sh
 
 test:
 	scripts/test.sh

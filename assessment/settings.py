@@ -110,6 +110,8 @@ INSTALLED_APPS = [
     "formtools",
     "axes",
     "assessment.organisations",
+    "django_tasks",
+    "django_tasks_db",
     "assessment.accounts",
     "assessment.audit",
     "assessment.assessments",
@@ -134,6 +136,15 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Background tasks (django-tasks): PDFs are rendered by `manage.py db_worker`, never in a web
+# request. The database backend needs no broker; on PostgreSQL any number of workers on any
+# number of hosts share the one queue (README: "Running workers").
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 ROOT_URLCONF = "assessment.urls"
 WSGI_APPLICATION = "assessment.wsgi.application"

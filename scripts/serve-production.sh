@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The production start: static files collected (hashed and compressed for whitenoise), the
-# database migrated, then gunicorn replaces this shell so it receives the service manager's
-# signals. Configuration comes from the environment: docs/production.md lists every variable.
+# database migrated, then WORKERS background workers (`manage.py db_worker`, default 1; 0 when
+# the workers run elsewhere) that render the PDFs, and gunicorn. SIGTERM or SIGINT to this script
+# stops them all. Configuration comes from the environment: docs/production.md lists every
+# variable; README "Running workers" says how to scale them (more here, or on other hosts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
@@ -15,4 +17,21 @@ fi
 
 "$PY" manage.py collectstatic --noinput -v 0
 "$PY" manage.py migrate --noinput -v 0
-exec "$PY" -m gunicorn --config gunicorn.conf.py --no-control-socket assessment.wsgi
+pids=()
+stop_all() {
+  trap - TERM INT
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+  exit 0
+}
+trap stop_all TERM INT
+
+for n in $(seq 1 "${WORKERS:-1}"); do
+  "$PY" manage.py db_worker --worker-id "$(hostname)-$$-$n" --interval "${WORKER_INTERVAL:-0.5}" &
+  pids+=("$!")
+done
+"$PY" -m gunicorn --config gunicorn.conf.py --no-control-socket assessment.wsgi &
+pids+=("$!")
+# Any of them ending ends the service, so the service manager sees it and restarts it whole.
+wait -n "${pids[@]}" || true
+stop_all

@@ -23,6 +23,8 @@ MATRIX: list[tuple[str, dict[str, str], str, str]] = [
     ("assessment:step", {"step": "scenario"}, "post", "edit"),
     ("reports:result", {}, "get", "view"),
     ("reports:pdf", {}, "get", "view"),
+    ("reports:request_pdf", {}, "post", "view"),
+    ("reports:pdf_status", {}, "get", "view"),
     ("reports:export_json", {}, "get", "view"),
     ("reports:export_csv", {}, "get", "view"),
     ("filing:gap_report_docx", {}, "get", "view"),

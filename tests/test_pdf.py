@@ -188,6 +188,13 @@ def well_run(db: None) -> Assessment:
 
 
 def download(client: Client, assessment: Assessment, **params: str) -> Any:
+    """Ask for an edition (POST), let a worker's task render it, then download it."""
+    from assessment.reports.models import ReportRender
+    from assessment.reports.tasks import render_report
+
+    client.post(f"/a/{assessment.token}/report/request/", params)
+    for render in ReportRender.objects.filter(assessment=assessment, status=ReportRender.Status.QUEUED):
+        render_report.call(render.pk)
     return client.get(f"/a/{assessment.token}/report.pdf", params)
 
 
@@ -206,12 +213,14 @@ def test_another_regime_language_or_answer_renders_anew(client: Client, well_run
     renders = report_pdf.render_count()
     response = download(client, well_run, regime="draft-2023", lang="zh-hans")
     assert report_pdf.render_count() == renders + 1
-    assert "_draft-2023.pdf" in response["Content-Disposition"]
+    assert "_draft-2023_zh.pdf" in response["Content-Disposition"]
     assert CachedReport.objects.filter(key=report_pdf.report_cache_key(well_run, "draft-2023", "zh-hans")).exists()
     well_run.answers = {**well_run.answers, "pl1_public_place": "yes"}
     well_run.save()
     download(client, well_run, regime="draft-2023", lang="zh-hans")
     assert report_pdf.render_count() == renders + 2
+    download(client, well_run, regime="draft-2023", lang="zh-hans", answers="0")
+    assert report_pdf.render_count() == renders + 3, "leaving the answers out is another PDF"
     well_run.delete()
     assert not CachedReport.objects.exists(), "deleting the assessment deleted its cached PDFs"
 

@@ -60,7 +60,7 @@ def test_the_result_page_in_chinese(client: Client, retailer: Assessment) -> Non
 
 def test_the_page_offers_the_pdf_in_three_languages_and_the_exports(client: Client, retailer: Assessment) -> None:
     html = page(client, retailer).content.decode()
-    assert f'action="/a/{retailer.token}/report.pdf"' in html
+    assert f'method="post" action="/a/{retailer.token}/report/request/"' in html, "requesting a PDF queues it (POST)"
     for value in ("en", "zh-hans", "bilingual"):
         assert f'name="lang" value="{value}"' in html
     assert 'aria-live="polite"' in html and "js/report.js" in html

@@ -36,6 +36,7 @@ from assessment.catalogue.flow import prune_hidden, step_is_shown
 from assessment.organisations.models import Organisation
 
 from .models import Assessment
+from .signals import assessment_completed, assessment_reassessed
 from .summary import refresh_summary
 
 logger = logging.getLogger(__name__)
@@ -222,18 +223,24 @@ def create_assessment(regime: str, organisation: Organisation | None, actor: Any
 def complete_assessment(assessment_id: int, actor: Any) -> Assessment:
     """Mark the assessment complete against the current catalogue (its answers are unchanged)."""
 
+    completed_now: list[bool] = []
+
     def change(row: Assessment) -> _Change:
         if row.is_complete:
             return _Change()
         row.status, row.completed_at = Assessment.Status.COMPLETE, timezone.now()
         row.catalogue_version = default_catalogue().version
+        completed_now.append(True)
         return _Change(
             fields=["status", "completed_at", "catalogue_version"],
             kinds=[AuditEvent.Kind.COMPLETED],
             before=dict(row.answers),
         )
 
-    return _write(assessment_id, change, actor)
+    row = _write(assessment_id, change, actor)
+    if completed_now:
+        transaction.on_commit(lambda: assessment_completed.send(Assessment, assessment=row, actor=actor))
+    return row
 
 
 def reopen_assessment(assessment_id: int, actor: Any) -> Assessment:
@@ -309,6 +316,8 @@ def reassess(assessment: Assessment, actor: Any) -> tuple[Assessment, str]:
     refresh_summary(new)
     new.save()
     record_event(AuditEvent.Kind.REASSESSED, user_id_of(actor), assessment_id=new.pk)
+    # In the same transaction: tracked actions carried over are part of the new assessment.
+    assessment_reassessed.send(Assessment, previous=assessment, reassessment=new, actor=actor)
     return new, secret
 
 

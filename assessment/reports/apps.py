@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,15 @@ class ReportsConfig(AppConfig):
     name = "assessment.reports"
     label = "reports"
     verbose_name = "Reports"
+
+    def ready(self) -> None:
+        from assessment.assessments.signals import assessment_completed
+
+        assessment_completed.connect(_queue_renders, dispatch_uid="reports.queue_renders_on_completion")
+
+
+def _queue_renders(sender: Any, assessment: Any, actor: Any, **kwargs: Any) -> None:
+    """The editions an organisation uses are rendered by a worker as soon as an assessment is complete."""
+    from .tasks import enqueue_report_renders
+
+    enqueue_report_renders(assessment, actor)

@@ -7,6 +7,7 @@ export can serialise it and the bilingual edition can merge an English and a Chi
 from __future__ import annotations
 
 import datetime
+import hashlib
 from typing import Any
 
 from django.utils import formats, timezone, translation
@@ -56,6 +57,13 @@ def assessment_date(assessment: Assessment) -> datetime.date:
     """The day the answers were last completed (or changed); today for an unsaved assessment."""
     moment = assessment.completed_at or assessment.updated_at
     return timezone.localdate(moment) if moment else timezone.localdate()
+
+
+def report_reference(assessment: Assessment) -> str:
+    """A stable reference number derived from the assessment's token: 0000-0000-00, digits in any language."""
+    digest = int(hashlib.sha256(str(assessment.token or "unsaved").encode("utf-8")).hexdigest()[:12], 16)
+    digits = f"{digest % 10**10:010d}"
+    return f"{digits[:4]}-{digits[4:8]}-{digits[8:]}"
 
 
 def build_report_context(
@@ -115,6 +123,7 @@ def _build(
         "prepared_with": heading["prepared_with"],
         "prepared_by": prepared_by or "",
         "prepared_by_line": prepared_by_line(assessment, prepared_by, language),
+        "reference": report_reference(assessment),
         "generated_on": formats.date_format(timezone.localdate(), DATE_FORMATS[language]),
     }
     return {

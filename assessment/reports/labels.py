@@ -130,6 +130,14 @@ HEADINGS = {
     "not_in_scope": _("The regime does not apply to this scenario"),
     "page": _("Page"),
     "contents": _("Contents"),
+    "reference": _("Reference"),
+    "prepared_for": _("Client"),
+    "confidential": _("Confidential: prepared for the named client only"),
+    "sign_off": _("Sign-off"),
+    "sign_off_intro": _("Reviewed and issued by the preparer named below."),
+    "signature": _("Signature"),
+    "signed_name": _("Name"),
+    "signed_date": _("Date"),
 }
 
 # The running footer's "Page X of Y": split at the placeholders around the print CSS page counters.

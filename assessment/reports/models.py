@@ -24,3 +24,35 @@ class CachedReport(models.Model):
 
     def __str__(self) -> str:
         return f"PDF {self.key[:12]} of assessment {self.assessment_id}"
+
+
+class ReportRender(models.Model):
+    """One edition of one assessment's report, queued for (or done by) a background worker.
+
+    Keyed like the cache (pdf.report_cache_key), so a request for an edition whose answers did not
+    change finds the render it already asked for; the PDF itself lives in CachedReport.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        RENDERING = "rendering"
+        READY = "ready"
+        FAILED = "failed"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="report_renders")
+    key = models.CharField(max_length=64)
+    regime = models.CharField(max_length=40)
+    edition = models.CharField(max_length=10)
+    include_answers = models.BooleanField(default=True)
+    prepared_by = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    requested_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    seconds = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["assessment", "key"], name="report_render_unique_key")]
+
+    def __str__(self) -> str:
+        return f"{self.edition} render of assessment {self.assessment_id}: {self.status}"

@@ -22,7 +22,7 @@ from .models import CachedReport
 
 # Bump whenever a report template, report.css or the context changes what a PDF shows, so
 # that PDFs cached before the change are not served after it.
-TEMPLATE_VERSION = "report-2"
+TEMPLATE_VERSION = "report-4"
 # Every assessment keeps at most this many cached PDFs (two regimes, three editions).
 CACHED_PER_ASSESSMENT = 6
 # WeasyPrint resolves the template's "/static/..." links against this base; the fetcher maps
@@ -62,7 +62,9 @@ def render_pdf(html: str) -> bytes:
     return bytes(document.write_pdf())
 
 
-def report_cache_key(assessment: Assessment, regime: str, edition: str, prepared_by: str | None = None) -> str:
+def report_cache_key(
+    assessment: Assessment, regime: str, edition: str, prepared_by: str | None = None, include_answers: bool = True
+) -> str:
     """sha256 of everything a PDF depends on; the generation date alone may differ between hits."""
     material = {
         "answers": assessment.answers,
@@ -72,21 +74,41 @@ def report_cache_key(assessment: Assessment, regime: str, edition: str, prepared
         "template": TEMPLATE_VERSION,
         "assessed_on": assessment_date(assessment).isoformat(),
         "prepared_by": prepared_by or "",
+        "include_answers": include_answers,
     }
     canonical = json.dumps(material, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def report_pdf(assessment: Assessment, regime: str, edition: str, prepared_by: str | None = None) -> bytes:
-    """The report PDF: from the cache when the assessment is unchanged, else rendered and cached."""
-    if assessment.pk is None:  # the command line scores answers that are not stored
-        return render_pdf(render_report_html(build_edition_context(assessment, regime, edition, prepared_by)))
-    key = report_cache_key(assessment, regime, edition, prepared_by)
+def render_edition(
+    assessment: Assessment, regime: str, edition: str, prepared_by: str | None = None, include_answers: bool = True
+) -> bytes:
+    """Render one edition now, in this process (the worker and the command line; never a web request)."""
+    context = build_edition_context(assessment, regime, edition, prepared_by)
+    context["include_answers"] = include_answers
+    return render_pdf(render_report_html(context))
+
+
+def cached_report_pdf(
+    assessment: Assessment, regime: str, edition: str, prepared_by: str | None = None, include_answers: bool = True
+) -> bytes | None:
+    """The cached PDF of this edition of the assessment as it stands, or None."""
+    key = report_cache_key(assessment, regime, edition, prepared_by, include_answers)
     cached = CachedReport.objects.filter(assessment=assessment, key=key).values_list("pdf", flat=True).first()
+    return None if cached is None else bytes(cached)
+
+
+def report_pdf(
+    assessment: Assessment, regime: str, edition: str, prepared_by: str | None = None, include_answers: bool = True
+) -> bytes:
+    """The report PDF: from the cache when the assessment is unchanged, else rendered here and cached."""
+    if assessment.pk is None:  # the command line scores answers that are not stored
+        return render_edition(assessment, regime, edition, prepared_by, include_answers)
+    cached = cached_report_pdf(assessment, regime, edition, prepared_by, include_answers)
     if cached is not None:
-        return bytes(cached)
-    pdf = render_pdf(render_report_html(build_edition_context(assessment, regime, edition, prepared_by)))
-    store_report_pdf(assessment, key, pdf)
+        return cached
+    pdf = render_edition(assessment, regime, edition, prepared_by, include_answers)
+    store_report_pdf(assessment, report_cache_key(assessment, regime, edition, prepared_by, include_answers), pdf)
     return pdf
 
 
@@ -109,14 +131,18 @@ def _filename_part(text: str, fallback: str, ascii_only: bool = False) -> str:
     return re.sub(r"[\W_]+", "-", text).strip("-")[:60].strip("-") or fallback
 
 
-def report_filenames(assessment: Assessment, regime: str) -> tuple[str, str]:
-    """frt-gap-report_<organisation>_<scenario>_<date>_<regime>.pdf: the full name and an ASCII fallback."""
+EDITION_SUFFIXES = {"en": "_en", "zh-hans": "_zh", "bilingual": "_bilingual"}
+
+
+def report_filenames(assessment: Assessment, regime: str, edition: str | None = None) -> tuple[str, str]:
+    """frt-gap-report_<organisation>_<scenario>_<date>_<regime>[_<edition>].pdf, and an ASCII fallback."""
+    suffix = EDITION_SUFFIXES.get(edition or "", "")
     names = []
     for ascii_only in (False, True):
         organisation = _filename_part(assessment.organisation_name, "organisation", ascii_only)
         scenario = _filename_part(assessment.scenario_name, "scenario", ascii_only)
         date = assessment_date(assessment).isoformat()
-        names.append(f"frt-gap-report_{organisation}_{scenario}_{date}_{regime}.pdf")
+        names.append(f"frt-gap-report_{organisation}_{scenario}_{date}_{regime}{suffix}.pdf")
     return names[0], names[1]
 
 

@@ -5,18 +5,32 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from assessment.actions.views import changes_context
 from assessment.assessments.access import get_assessment_or_404, may_access
 from assessment.catalogue import default_catalogue
 
 from . import exports
+from .comparison import changes_context
 from .context import EDITIONS, build_report_context, report_language
-from .pdf import content_disposition, report_filenames, report_pdf
+from .models import ReportRender
+from .pdf import cached_report_pdf, content_disposition, report_filenames
+from .tasks import preparer_name, render_status, request_render
+
+EDITION_LABELS = {"en": "English", "zh-hans": "简体中文", "bilingual": _("Bilingual (English and Chinese)")}
+STATUS_LABELS = {
+    "none": _("Not prepared yet"),
+    ReportRender.Status.QUEUED: _("Queued"),
+    ReportRender.Status.RENDERING: _("Being prepared"),
+    ReportRender.Status.READY: _("Ready to download"),
+    ReportRender.Status.FAILED: _("Could not be prepared"),
+}
 
 
 def chosen_regime(request: HttpRequest, default: str) -> str:
@@ -40,20 +54,50 @@ def regime_choices(current: str, language: str) -> list[dict[str, Any]]:
 
 def prepared_by(request: HttpRequest) -> str | None:
     """The signed-in user's name for the cover; an anonymous report names no one."""
-    user = request.user
-    if not user.is_authenticated:
-        return None
-    return user.get_full_name() or user.get_username()
+    return preparer_name(request.user)
+
+
+def chosen_answers(data: Any) -> bool:
+    """Whether the PDF carries the answers appendix: yes unless answers=0 was asked for."""
+    return str(data.get("answers", "1")) != "0"
+
+
+def pdf_editions(request: HttpRequest, assessment: Any, regime: str) -> list[dict[str, Any]]:
+    """Each edition's state for the result page and the status endpoint, with its download when ready."""
+    rows = []
+    name = prepared_by(request)
+    base = reverse("reports:pdf", kwargs={"token": assessment.token})
+    for edition in EDITIONS:
+        for answers in (True, False):
+            status = render_status(assessment, regime, edition, name, answers)
+            if status == "none" and not answers:
+                continue
+            query = f"?regime={regime}&lang={edition}" + ("" if answers else "&answers=0")
+            rows.append(
+                {
+                    "edition": edition,
+                    "label": str(EDITION_LABELS[edition]),
+                    "answers": answers,
+                    "status": status,
+                    "status_label": str(STATUS_LABELS[status]),
+                    "url": base + query if status == ReportRender.Status.READY else "",
+                    "pending": status in (ReportRender.Status.QUEUED, ReportRender.Status.RENDERING),
+                }
+            )
+    return rows
 
 
 def result(request: HttpRequest, token: str) -> HttpResponse:
     assessment = get_assessment_or_404(request, token)
     regime = chosen_regime(request, assessment.regime)
     context = build_report_context(assessment, regime, get_language() or "en", prepared_by(request))
+    editions = pdf_editions(request, assessment, regime)
     page = {
         "assessment": assessment,
         "regimes": regime_choices(regime, context["language"]),
         "edition": context["language"],
+        "pdf_editions": editions,
+        "pdf_pending": any(row["pending"] for row in editions),
         "may_edit": may_access(request, assessment, "edit"),
         "may_own": may_access(request, assessment, "own"),
         "changes": changes_context(assessment, context["language"]),  # None unless a reassessment
@@ -63,12 +107,41 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 def pdf(request: HttpRequest, token: str) -> HttpResponse:
+    """A prepared PDF, from the cache; never rendered here: an edition not ready sends the reader back."""
     assessment = get_assessment_or_404(request, token)
     regime = chosen_regime(request, assessment.regime)
-    document = report_pdf(assessment, regime, chosen_edition(request), prepared_by(request))
+    edition = chosen_edition(request)
+    document = cached_report_pdf(assessment, regime, edition, prepared_by(request), chosen_answers(request.GET))
+    if document is None:
+        return redirect(reverse("reports:result", kwargs={"token": token}) + f"?regime={regime}#pdf-status")
     response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition(*report_filenames(assessment, regime))
+    response["Content-Disposition"] = content_disposition(*report_filenames(assessment, regime, edition))
     return response
+
+
+@require_POST
+def request_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    """Queue an edition for a worker to render (POST), then show its state on the result page."""
+    assessment = get_assessment_or_404(request, token)
+    regime = request.POST.get("regime", assessment.regime)
+    regime = regime if regime in default_catalogue().regime_ids else assessment.regime
+    edition = request.POST.get("lang", "")
+    edition = edition if edition in EDITIONS else report_language(get_language() or "en")
+    request_render(assessment, regime, edition, prepared_by(request), chosen_answers(request.POST))
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return pdf_status(request, token)
+    return redirect(reverse("reports:result", kwargs={"token": token}) + f"?regime={regime}#pdf-status")
+
+
+@never_cache
+def pdf_status(request: HttpRequest, token: str) -> HttpResponse:
+    """The editions' states as JSON, for the result page's small polling script."""
+    assessment = get_assessment_or_404(request, token)
+    regime = chosen_regime(request, assessment.regime) if request.method == "GET" else assessment.regime
+    if request.method == "POST":
+        regime = request.POST.get("regime", regime)
+        regime = regime if regime in default_catalogue().regime_ids else assessment.regime
+    return JsonResponse({"editions": pdf_editions(request, assessment, regime)})
 
 
 @never_cache

@@ -202,6 +202,7 @@ class AssessmentWizard(NamedUrlWizardView):
         return context
 
     def done(self, form_list: Any, **kwargs: Any) -> HttpResponse:
+        # Completing queues the PDF renders (reports listens): a worker makes them, never this request.
         services.complete_assessment(self.assessment.pk, self.request.user)
         return redirect("reports:result", token=self.assessment.token)
 

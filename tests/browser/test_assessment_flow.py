@@ -78,11 +78,18 @@ TRAINING_CENTRE = complete_answers(
 
 
 def download_pdf(page: Page, language: str) -> bytes:
-    """Choose the PDF's language on the result page and download it, as a user does."""
+    """Choose the PDF's language, ask for it, let the worker render it, then download it, as a user does."""
+    from django.core.management import call_command
+
     edition = page.get_by_role("group", name=ui_text("Language of the PDF", language))
     edition.get_by_label("简体中文" if language == "zh-hans" else "English", exact=True).check()
+    page.get_by_role("button", name=ui_text("Prepare PDF", language)).click()
+    page.wait_for_load_state()
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0.1")  # the queue's worker
+    page.reload()
+    row = page.locator(f'.pdf-edition[data-edition="{language}"][data-answers="1"]')
     with page.expect_download(timeout=PDF_TIMEOUT_MS) as started:
-        page.get_by_role("button", name=ui_text("Download PDF", language)).click()
+        row.get_by_role("link", name=ui_text("Download PDF", language)).click()
     download = started.value
     assert download.suggested_filename.endswith(".pdf"), download.suggested_filename
     return Path(download.path()).read_bytes()

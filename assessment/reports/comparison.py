@@ -1,0 +1,118 @@
+"""The comparisons a report shows: changes since the assessment a reassessment came from, and the
+same answers under the 2025 Measures and the 2023 draft side by side (scoring.compare does the work)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import get_language
+
+from assessment.assessments.models import Assessment
+from assessment.catalogue import default_catalogue
+from assessment.catalogue.model import Catalogue, Citation
+from assessment.scoring import score
+from assessment.scoring.citations import format_citation
+from assessment.scoring.compare import compare_assessments, compare_regimes
+from assessment.scoring.result import Finding
+
+from .labels import RATING_LABELS, SEVERITY_LABELS
+
+MEASURES, DRAFT = "measures-2025", "draft-2023"
+
+
+def current_language() -> str:
+    return "zh" if (get_language() or "en").startswith("zh") else "en"
+
+
+def _cite(catalogue: Catalogue, citations: tuple[Citation, ...], language: str) -> list[str]:
+    return [format_citation(catalogue, c, language) for c in citations]
+
+
+def _finding(catalogue: Catalogue, finding: Finding, language: str) -> dict[str, Any]:
+    return {
+        "rule_id": finding.rule.id,
+        "title": finding.rule.title.get(language),
+        "severity": str(SEVERITY_LABELS[finding.severity]),
+        "citations": _cite(catalogue, finding.citations, language),
+    }
+
+
+def regime_comparison_context(assessment: Assessment, language: str) -> dict[str, Any]:
+    """The same answers under the 2025 Measures (left) and the 2023 draft (right), ready to render."""
+    catalogue = default_catalogue()
+    comparison = compare_regimes(
+        score(catalogue, MEASURES, assessment.answers), score(catalogue, DRAFT, assessment.answers)
+    )
+    return {
+        "measures_rating": str(RATING_LABELS[comparison.left_rating]),
+        "draft_rating": str(RATING_LABELS[comparison.right_rating]),
+        "only_measures": [_finding(catalogue, f, language) for f in comparison.only_left],
+        "only_draft": [_finding(catalogue, f, language) for f in comparison.only_right],
+        "severity_differs": [
+            {
+                "rule_id": c.rule_id,
+                "measures": str(SEVERITY_LABELS[c.before]),
+                "draft": str(SEVERITY_LABELS[c.after]),
+                "measures_citations": _cite(catalogue, c.before_citations, language),
+                "draft_citations": _cite(catalogue, c.after_citations, language),
+            }
+            for c in comparison.severity_differs
+        ],
+        "both": [
+            {
+                **_finding(catalogue, a, language),
+                "measures_citations": _cite(catalogue, a.citations, language),
+                "draft_citations": _cite(catalogue, b.citations, language),
+            }
+            for a, b in comparison.same
+        ],
+    }
+
+
+def changes_context(assessment: Assessment, language: str) -> dict[str, Any] | None:
+    """ "Changes since <date>" for a reassessment, against the assessment it came from; None otherwise."""
+    previous = assessment.reassessed_from
+    if previous is None:
+        return None
+    catalogue = default_catalogue()
+    changes = compare_assessments(
+        score(catalogue, previous.regime, previous.answers),
+        score(catalogue, assessment.regime, assessment.answers),
+        previous.answers,
+        assessment.answers,
+    )
+    questions = {q.id: q for q in catalogue.questions}
+    return {
+        "since": previous.completed_at or previous.created_at,
+        "rating_before": str(RATING_LABELS[changes.rating_before]),
+        "rating_after": str(RATING_LABELS[changes.rating_after]),
+        "closed": [_finding(catalogue, f, language) for f in changes.closed],
+        "new": [_finding(catalogue, f, language) for f in changes.new],
+        "severity_changed": [
+            {
+                "rule_id": c.rule_id,
+                "before": str(SEVERITY_LABELS[c.before]),
+                "after": str(SEVERITY_LABELS[c.after]),
+                "worse": c.worse,
+            }
+            for c in changes.severity_changed
+        ],
+        "answers": [
+            {
+                "question": questions[a.question_id].label.get(language)
+                if a.question_id in questions
+                else a.question_id,
+                "before": _shown(questions, a.question_id, a.before, language),
+                "after": _shown(questions, a.question_id, a.after, language),
+            }
+            for a in changes.answers_changed
+        ],
+        "determinations": changes.determinations_changed,
+        "any": changes.any,
+    }
+
+
+def _shown(questions: dict[str, Any], question_id: str, value: Any, language: str) -> str:
+    """An answer as the report shows it (choice labels, not codes)."""
+    question = questions.get(question_id)
+    return question.display_answer(value, language) if question else str(value if value is not None else "")

@@ -118,7 +118,7 @@ def test_the_signed_report_has_a_reference_contents_and_a_sign_off(finished: Ass
     )
     assert 'class="toc"' in html and 'href="#findings-title"' in html and 'href="#sign-off-title"' in html
     assert "机密" in html and "签署" in html and "李伟" in html
-    assert context["cover"]["prepared_for"] == "" and context["cover"]["logo_url"] == "", "slots for issue 13"
+    assert context["cover"]["prepared_for"] == finished.organisation_name
 
 
 def test_leaving_the_answers_out_drops_the_appendix_and_its_contents_entry(finished: Assessment) -> None:

@@ -26,7 +26,7 @@ from assessment.scoring.serialise import result_to_dict
 from . import labels, legal
 from .bilingual import LANG_ATTRIBUTES, merge_contexts, plain_text
 from .chart import build_chart
-from .parties import prepared_by_line
+from .parties import client_name, prepared_by_line
 from .plan import build_action_plan, suggest_owner, suggest_time_frame
 
 EDITIONS = ("en", "zh-hans", "bilingual")
@@ -123,6 +123,8 @@ def _build(
         "prepared_with": heading["prepared_with"],
         "prepared_by": prepared_by or "",
         "prepared_by_line": prepared_by_line(assessment, prepared_by, language),
+        # The client named on the cover and in the sign-off: its legal name in this language.
+        "prepared_for": client_name(assessment, language),
         "reference": report_reference(assessment),
         "generated_on": formats.date_format(timezone.localdate(), DATE_FORMATS[language]),
     }

@@ -115,3 +115,24 @@ def test_a_deletion_leaves_only_a_note_without_answers(cast: Cast) -> None:
 def test_every_member_may_read_the_history(cast: Cast, role: str) -> None:
     assessment = make_assessment(cast.organisation)
     assert cast.client(role).get(reverse("accounts:history", args=[assessment.token])).status_code == 200
+
+
+def test_a_link_holder_does_not_learn_who_edited_an_anonymous_assessment(cast: Cast, client: Client) -> None:
+    assessment = make_assessment(None)
+    AuditEvent.objects.create(
+        kind=AuditEvent.Kind.ANSWER_CHANGED, user=cast.users["owner"], assessment=assessment, question_id="org_name"
+    )
+    history = client.get(reverse("accounts:history", args=[assessment.token])).content.decode()
+    data = client.get(reverse("accounts:export_data", args=[assessment.token])).content.decode()
+    for page in (history, data):
+        assert str(cast.users["owner"].email) not in page
+    assert "A signed-in user" in history and "signed-in user" in data
+
+
+def test_members_see_who_edited_their_organisations_assessment(cast: Cast) -> None:
+    assessment = make_assessment(cast.organisation)
+    AuditEvent.objects.create(
+        kind=AuditEvent.Kind.ANSWER_CHANGED, user=cast.users["editor"], assessment=assessment, question_id="org_name"
+    )
+    data = cast.client("owner").get(reverse("accounts:export_data", args=[assessment.token])).content.decode()
+    assert str(cast.users["editor"].email) in data

@@ -23,7 +23,7 @@ class HistoryRow:
     new: str
 
 
-def history_rows(events: list[AuditEvent], language: str) -> list[HistoryRow]:
+def history_rows(events: list[AuditEvent], language: str, show_people: bool) -> list[HistoryRow]:
     """The events as a table: question labels and answer labels, not ids and codes."""
     catalogue = default_catalogue()
     questions = {q.id: q for q in catalogue.questions}
@@ -34,7 +34,7 @@ def history_rows(events: list[AuditEvent], language: str) -> list[HistoryRow]:
         rows.append(
             HistoryRow(
                 at=event.at,
-                who=describe_user(event.user),
+                who=describe_user(event.user) if show_people else _signed_in_or_anonymous(event.user),
                 event=event.get_kind_display(),
                 step=steps.get(event.step, event.step),
                 question=question.label.get(language) if question else event.question_id,
@@ -43,6 +43,10 @@ def history_rows(events: list[AuditEvent], language: str) -> list[HistoryRow]:
             )
         )
     return rows
+
+
+def _signed_in_or_anonymous(user: Any) -> str:
+    return _("A signed-in user") if user is not None else _("Anonymous visitor")
 
 
 def describe_user(user: Any) -> str:

@@ -377,8 +377,14 @@ def assessment_data(assessment: Assessment) -> dict[str, Any]:
         "completed_at": assessment.completed_at,
         "reassessed_from": assessment.reassessed_from.token if assessment.reassessed_from else None,
         "answers": assessment.answers,
-        "history": [_event_data(event) for event in assessment.audit_events.all()],
+        "history": [_event_data(event, people_shown(assessment)) for event in assessment.audit_events.all()],
     }
+
+
+def people_shown(assessment: Assessment) -> bool:
+    """Who edited is shown only on an organisation's assessment, which only its members reach: the
+    holder of an anonymous assessment's link must not learn the names and e-mails of signed-in editors."""
+    return assessment.organisation_id is not None
 
 
 def organisation_data(organisation: Organisation) -> dict[str, Any]:
@@ -394,14 +400,14 @@ def organisation_data(organisation: Organisation) -> dict[str, Any]:
             for m in organisation.memberships.select_related("user")
         ],
         "assessments": [assessment_data(a) for a in assessments],
-        "events": [_event_data(e) for e in organisation.audit_events.select_related("user")],
+        "events": [_event_data(e, True) for e in organisation.audit_events.select_related("user")],
     }
 
 
-def _event_data(event: AuditEvent) -> dict[str, Any]:
+def _event_data(event: AuditEvent, show_people: bool) -> dict[str, Any]:
     return {
         "at": event.at,
-        "user": event.user.email if event.user else None,
+        "user": (event.user.email if show_people else "signed-in user") if event.user else None,
         "event": event.kind,
         "step": event.step or None,
         "question": event.question_id or None,

@@ -34,7 +34,7 @@ def history(request: HttpRequest, token: str) -> HttpResponse:
     context = {
         "assessment": assessment,
         "page": page,
-        "rows": history_rows(list(page.object_list), get_language() or "en"),
+        "rows": history_rows(list(page.object_list), get_language() or "en", services.people_shown(assessment)),
         "may_edit": may_access(request, assessment, "edit"),
         "may_delete": may_access(request, assessment, "own"),
     }

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import get_language
 
+from assessment.assessments.history import display_value
 from assessment.assessments.models import Assessment
 from assessment.catalogue import default_catalogue
 from assessment.catalogue.model import Catalogue, Citation
@@ -102,17 +103,11 @@ def changes_context(assessment: Assessment, language: str) -> dict[str, Any] | N
                 "question": questions[a.question_id].label.get(language)
                 if a.question_id in questions
                 else a.question_id,
-                "before": _shown(questions, a.question_id, a.before, language),
-                "after": _shown(questions, a.question_id, a.after, language),
+                "before": display_value(questions.get(a.question_id), a.before, language),
+                "after": display_value(questions.get(a.question_id), a.after, language),
             }
             for a in changes.answers_changed
         ],
         "determinations": changes.determinations_changed,
         "any": changes.any,
     }
-
-
-def _shown(questions: dict[str, Any], question_id: str, value: Any, language: str) -> str:
-    """An answer as the report shows it (choice labels, not codes)."""
-    question = questions.get(question_id)
-    return question.display_answer(value, language) if question else str(value if value is not None else "")

@@ -74,6 +74,7 @@ def user(port: int, log: Path, number: int, deadline: float) -> None:
         data = {"csrfmiddlewaretoken": token, **step_post_data(step, answers)}
         url = timed(f"step {step}", lambda u=url, d=data: client.post(u, d), ok=(302,)).headers.get("location", url)
     completed = time.perf_counter()
+    delay = 1.5  # as the result page's script polls (static/js/report.js)
     while time.monotonic() < deadline:
         status = timed("status.json", lambda: client.get(f"/a/{assessment}/report/status.json"))
         rows = {(r["edition"], r["answers"]): r for r in json.loads(status.body)["editions"]}
@@ -86,7 +87,8 @@ def user(port: int, log: Path, number: int, deadline: float) -> None:
                 with lock:
                     counts["errors"] += 1
             return
-        time.sleep(1)
+        time.sleep(delay)
+        delay = min(delay * 1.5, 6.0)
     with lock:
         counts["errors"] += 1  # no PDF in time
 

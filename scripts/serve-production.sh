@@ -26,8 +26,10 @@ stop_all() {
 }
 trap stop_all TERM INT
 
+# The workers run at a lower CPU priority (WORKER_NICE, default 10) so that on a shared host a
+# burst of PDF renders never slows the wizard's requests: a render may wait, a person should not.
 for n in $(seq 1 "${WORKERS:-1}"); do
-  "$PY" manage.py db_worker --worker-id "$(hostname)-$$-$n" --interval "${WORKER_INTERVAL:-0.5}" &
+  nice -n "${WORKER_NICE:-10}" "$PY" manage.py db_worker --worker-id "$(hostname)-$$-$n" --interval "${WORKER_INTERVAL:-0.5}" &
   pids+=("$!")
 done
 "$PY" -m gunicorn --config gunicorn.conf.py --no-control-socket assessment.wsgi &

@@ -90,6 +90,31 @@ def test_completing_an_assessment_queues_its_two_editions(finished: Assessment) 
     assert all(r.status == "queued" for r in renders)
 
 
+def test_the_readers_edition_is_rendered_before_the_other_and_a_requested_one_before_both(
+    client: Client, finished: Assessment
+) -> None:
+    """Twenty people completing at once must not wait behind editions none of them is reading yet."""
+    from django_tasks_db.models import DBTaskResult
+
+    enqueue_report_renders(finished, reader_edition="zh-hans")
+    client.post(f"/a/{finished.token}/report/request/", {"lang": "bilingual"})
+    by_edition = {
+        ReportRender.objects.get(pk=task.args_kwargs["args"][0]).edition: task.priority
+        for task in DBTaskResult.objects.all()
+    }
+    assert by_edition["bilingual"] > by_edition["zh-hans"] > by_edition["en"]
+    next_up = DBTaskResult.objects.ready().first()  # the worker's own order
+    assert next_up is not None and ReportRender.objects.get(pk=next_up.args_kwargs["args"][0]).edition == "bilingual"
+
+
+def test_the_status_endpoint_costs_the_same_few_queries_whatever_the_editions(
+    client: Client, finished: Assessment, django_assert_max_num_queries: Any
+) -> None:
+    enqueue_report_renders(finished)
+    with django_assert_max_num_queries(8):  # session, assessment, cache keys, render rows
+        assert client.get(f"/a/{finished.token}/report/status.json").status_code == 200
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_real_database_queue_and_worker_produce_the_pdf(client: Client) -> None:
     """Enqueued into django-tasks-db, run by `manage.py db_worker --batch`, then downloaded."""

@@ -16,6 +16,10 @@ class ReportsConfig(AppConfig):
 
 def _queue_renders(sender: Any, assessment: Any, actor: Any, **kwargs: Any) -> None:
     """The editions an organisation uses are rendered by a worker as soon as an assessment is complete."""
+    from django.utils.translation import get_language
+
+    from .context import report_language
     from .tasks import enqueue_report_renders
 
-    enqueue_report_renders(assessment, actor)
+    # The signal fires inside the completing request, whose language is the reader's.
+    enqueue_report_renders(assessment, actor, reader_edition=report_language(get_language() or "en"))

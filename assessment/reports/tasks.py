@@ -25,6 +25,11 @@ logger = logging.getLogger(__name__)
 # The editions a completed assessment is rendered in straight away (the bilingual one on request).
 EDITIONS_ON_COMPLETION = ("en", "zh-hans")
 
+# The queue serves people in the order they wait: an edition someone asked for on the result page
+# first, then the edition in the language the assessment was completed in, then the other one, so a
+# burst of completions never makes a reader wait behind renders nobody is looking at yet.
+PRIORITY_REQUESTED, PRIORITY_READER, PRIORITY_SPARE = 20, 10, 0
+
 
 @task()
 def render_report(render_id: int) -> str:
@@ -65,6 +70,7 @@ def request_render(
     edition: str,
     prepared_by: str | None = None,
     include_answers: bool = True,
+    priority: int = PRIORITY_REQUESTED,
 ) -> ReportRender:
     """Queue this edition unless it is cached, queued or rendering already; the render row either way."""
     key = pdf.report_cache_key(assessment, regime, edition, prepared_by, include_answers)
@@ -83,7 +89,7 @@ def request_render(
     else:  # failed, or ready but evicted from the cache: queue it again
         render.status, render.requested_at, render.finished_at = ReportRender.Status.QUEUED, timezone.now(), None
         render.save(update_fields=["status", "requested_at", "finished_at"])
-    render_report.enqueue(render.pk)
+    render_report.using(priority=priority).enqueue(render.pk)
     return render
 
 
@@ -98,20 +104,51 @@ def _is_cached(assessment: Assessment, key: str) -> bool:
     return CachedReport.objects.filter(assessment=assessment, key=key).exists()
 
 
-def enqueue_report_renders(assessment: Assessment, user: Any = None) -> list[ReportRender]:
-    """Queue the editions a completed assessment is read in (called when the wizard completes it)."""
+def enqueue_report_renders(assessment: Assessment, user: Any = None, reader_edition: str = "en") -> list[ReportRender]:
+    """Queue the editions a completed assessment is read in (called when the wizard completes it).
+
+    The edition in the completing reader's language goes ahead of the other one.
+    """
     name = preparer_name(user)
-    return [request_render(assessment, assessment.regime, edition, name) for edition in EDITIONS_ON_COMPLETION]
+    return [
+        request_render(
+            assessment,
+            assessment.regime,
+            edition,
+            name,
+            priority=PRIORITY_READER if edition == reader_edition else PRIORITY_SPARE,
+        )
+        for edition in EDITIONS_ON_COMPLETION
+    ]
 
 
 def render_status(
     assessment: Assessment, regime: str, edition: str, prepared_by: str | None = None, include_answers: bool = True
 ) -> str:
     """none / queued / rendering / ready / failed for this edition of the assessment as it stands."""
-    key = pdf.report_cache_key(assessment, regime, edition, prepared_by, include_answers)
-    if _is_cached(assessment, key):
-        return ReportRender.Status.READY
-    render = ReportRender.objects.filter(assessment=assessment, key=key).values_list("status", flat=True).first()
-    if render is None or render == ReportRender.Status.READY:  # ready but evicted: not available now
-        return "none"
-    return str(render)
+    return render_statuses(assessment, regime, [(edition, include_answers)], prepared_by)[(edition, include_answers)]
+
+
+def render_statuses(
+    assessment: Assessment, regime: str, variants: list[tuple[str, bool]], prepared_by: str | None = None
+) -> dict[tuple[str, bool], str]:
+    """render_status for several (edition, with answers) variants in two queries: the page polls it."""
+    keys = {
+        variant: pdf.report_cache_key(assessment, regime, variant[0], prepared_by, variant[1]) for variant in variants
+    }
+    cached = set(
+        CachedReport.objects.filter(assessment=assessment, key__in=keys.values()).values_list("key", flat=True)
+    )
+    queued = dict(
+        ReportRender.objects.filter(assessment=assessment, key__in=keys.values()).values_list("key", "status")
+    )
+    statuses = {}
+    for variant, key in keys.items():
+        render = queued.get(key)
+        if key in cached:
+            statuses[variant] = str(ReportRender.Status.READY)
+        elif render is None or render == ReportRender.Status.READY:  # ready but evicted: not available now
+            statuses[variant] = "none"
+        else:
+            statuses[variant] = str(render)
+    return statuses

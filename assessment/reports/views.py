@@ -21,7 +21,7 @@ from .comparison import changes_context
 from .context import EDITIONS, build_report_context, report_language
 from .models import ReportRender
 from .pdf import cached_report_pdf, content_disposition, report_filenames
-from .tasks import preparer_name, render_status, request_render
+from .tasks import preparer_name, render_statuses, request_render
 
 EDITION_LABELS = {"en": "English", "zh-hans": "简体中文", "bilingual": _("Bilingual (English and Chinese)")}
 STATUS_LABELS = {
@@ -67,23 +67,24 @@ def pdf_editions(request: HttpRequest, assessment: Any, regime: str) -> list[dic
     rows = []
     name = prepared_by(request)
     base = reverse("reports:pdf", kwargs={"token": assessment.token})
-    for edition in EDITIONS:
-        for answers in (True, False):
-            status = render_status(assessment, regime, edition, name, answers)
-            if status == "none" and not answers:
-                continue
-            query = f"?regime={regime}&lang={edition}" + ("" if answers else "&answers=0")
-            rows.append(
-                {
-                    "edition": edition,
-                    "label": str(EDITION_LABELS[edition]),
-                    "answers": answers,
-                    "status": status,
-                    "status_label": str(STATUS_LABELS[status]),
-                    "url": base + query if status == ReportRender.Status.READY else "",
-                    "pending": status in (ReportRender.Status.QUEUED, ReportRender.Status.RENDERING),
-                }
-            )
+    variants = [(edition, answers) for edition in EDITIONS for answers in (True, False)]
+    statuses = render_statuses(assessment, regime, variants, name)
+    for edition, answers in variants:
+        status = statuses[(edition, answers)]
+        if status == "none" and not answers:
+            continue
+        query = f"?regime={regime}&lang={edition}" + ("" if answers else "&answers=0")
+        rows.append(
+            {
+                "edition": edition,
+                "label": str(EDITION_LABELS[edition]),
+                "answers": answers,
+                "status": status,
+                "status_label": str(STATUS_LABELS[status]),
+                "url": base + query if status == ReportRender.Status.READY else "",
+                "pending": status in (ReportRender.Status.QUEUED, ReportRender.Status.RENDERING),
+            }
+        )
     return rows
 
 

@@ -8,6 +8,13 @@
   if (!form || !panel || !window.fetch) { return; }
   var url = form.dataset.statusUrl;
   var downloadLabel = panel.dataset.downloadLabel;
+  // 1.5 s at first, then a little longer each time up to 6 s: a long queue is not polled harder.
+  var delay = 1500;
+
+  function later() {
+    setTimeout(poll, delay);
+    delay = Math.min(delay * 1.5, 6000);
+  }
 
   function show(rows) {
     var pending = false;
@@ -26,7 +33,7 @@
       }
       pending = pending || row.pending;
     });
-    if (pending) { setTimeout(poll, 1500); }
+    if (pending) { later(); }
   }
 
   function poll() {
@@ -36,5 +43,5 @@
       .catch(function () { /* the refresh link still works */ });
   }
 
-  if (panel.querySelector(".pdf-refresh")) { setTimeout(poll, 1500); }
+  if (panel.querySelector(".pdf-refresh")) { later(); }
 }());

@@ -172,6 +172,19 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves several gunicorn workers and a render worker at once:
+    # write-ahead logging lets readers run beside the one writer and spares an fsync per commit
+    # (with WAL, synchronous=NORMAL loses nothing when the application crashes; a power cut may
+    # lose the last commits but never corrupts the file);
+    # BEGIN IMMEDIATE takes the write lock when a transaction starts, so two writers queue for it
+    # (busy timeout) instead of one failing with "database is locked" when it upgrades a read.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [

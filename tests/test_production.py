@@ -266,7 +266,7 @@ def test_a_finished_assessment_downloads_as_a_pdf_from_the_production_server(ser
     assert "Acme Retail" in result.text
     # Completing the assessment queued its editions; the script's worker renders them, off the request.
     token = result_url.split("/a/", 1)[1].split("/", 1)[0]
-    deadline = time.monotonic() + 90
+    deadline = time.monotonic() + 180  # a liveness bound: the second edition, behind a niced worker
     while time.monotonic() < deadline:
         status = server.get(reverse("reports:pdf_status", kwargs={"token": token}))
         assert status.status == 200, server.log_tail()
@@ -276,7 +276,7 @@ def test_a_finished_assessment_downloads_as_a_pdf_from_the_production_server(ser
         assert states[("zh-hans", True)] in ("queued", "rendering"), states
         time.sleep(0.5)
     else:
-        pytest.fail(f"the worker did not render the PDF within 90 s:\n{server.log_tail()}")
+        pytest.fail(f"the worker did not render the PDF within 180 s:\n{server.log_tail()}")
     pdf = server.get(pdf_url(result_url, "zh-hans"))
     assert pdf.status == 200, server.log_tail()
     assert pdf.headers["content-type"].startswith("application/pdf")

@@ -62,6 +62,20 @@ def test_check_deploy_reports_nothing_with_production_settings(tmp_path: Path) -
     assert "System check identified no issues" in checked.stdout, checked.stdout + checked.stderr
 
 
+def test_the_embedded_database_runs_in_write_ahead_mode_with_immediate_transactions(tmp_path: Path) -> None:
+    """Several gunicorn workers and a render worker share one SQLite file without 'database is locked'."""
+    script = (
+        "import django;django.setup();from django.db import connection;c=connection.cursor();"
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0], c.execute('PRAGMA synchronous').fetchone()[0],"
+        " connection.transaction_mode)"
+    )
+    env = {**production_env(tmp_path), "DJANGO_SETTINGS_MODULE": "assessment.settings"}
+    env.pop("DATABASE_URL", None)
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["wal", "1", "IMMEDIATE"], out.stdout + out.stderr  # synchronous 1 = NORMAL
+
+
 def test_the_production_start_refuses_to_run_without_a_secret_key(tmp_path: Path) -> None:
     env = production_env(tmp_path)
     del env["SECRET_KEY"]

@@ -10,10 +10,10 @@ from django.utils.translation import get_language
 from assessment.assessments.history import display_value
 from assessment.assessments.models import Assessment
 from assessment.catalogue import default_catalogue
-from assessment.catalogue.model import Catalogue, Citation
+from assessment.catalogue.model import Catalogue, Citation, Question
 from assessment.scoring import score
 from assessment.scoring.citations import format_citation
-from assessment.scoring.compare import compare_assessments, compare_regimes
+from assessment.scoring.compare import AnswerChange, compare_assessments, compare_regimes
 from assessment.scoring.result import Finding
 
 from .labels import RATING_LABELS, SEVERITY_LABELS
@@ -98,16 +98,17 @@ def changes_context(assessment: Assessment, language: str) -> dict[str, Any] | N
             }
             for c in changes.severity_changed
         ],
-        "answers": [
-            {
-                "question": questions[a.question_id].label.get(language)
-                if a.question_id in questions
-                else a.question_id,
-                "before": display_value(questions.get(a.question_id), a.before, language),
-                "after": display_value(questions.get(a.question_id), a.after, language),
-            }
-            for a in changes.answers_changed
-        ],
+        "answers": [_answer_change(questions, a, language) for a in changes.answers_changed],
         "determinations": changes.determinations_changed,
         "any": changes.any,
+    }
+
+
+def _answer_change(questions: dict[str, Question], change: AnswerChange, language: str) -> dict[str, str]:
+    """A changed answer: its question (the id of one the catalogue no longer has) and both values."""
+    question = questions.get(change.question_id)
+    return {
+        "question": question.label.get(language) if question else change.question_id,
+        "before": display_value(question, change.before, language),
+        "after": display_value(question, change.after, language),
     }

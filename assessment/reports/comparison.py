@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import get_language
-
 from assessment.assessments.history import display_value
 from assessment.assessments.models import Assessment
 from assessment.catalogue import default_catalogue
@@ -19,10 +17,6 @@ from assessment.scoring.result import Finding
 from .labels import RATING_LABELS, SEVERITY_LABELS
 
 MEASURES, DRAFT = "measures-2025", "draft-2023"
-
-
-def current_language() -> str:
-    return "zh" if (get_language() or "en").startswith("zh") else "en"
 
 
 def _cite(catalogue: Catalogue, citations: tuple[Citation, ...], language: str) -> list[str]:

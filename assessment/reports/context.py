@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 
 from assessment.assessments.models import Assessment
 from assessment.catalogue import Catalogue, default_catalogue
+from assessment.catalogue.language import language_code
 from assessment.catalogue.model import Regime
 from assessment.scoring import Result, score
 from assessment.scoring.serialise import result_to_dict
@@ -34,7 +35,6 @@ __all__ = [
     "assessment_date",
     "build_edition_context",
     "build_report_context",
-    "report_language",
     "report_reference",
 ]
 
@@ -42,16 +42,11 @@ EDITIONS = ("en", "zh-hans", "bilingual")
 URGENT_ACTIONS = 3
 
 
-def report_language(language: str) -> str:
-    """Django's language code for the report: "zh-hans" for any Chinese, else "en"."""
-    return "zh-hans" if language.lower().startswith("zh") else "en"
-
-
 def build_report_context(
     assessment: Assessment, regime: str, language: str, prepared_by: str | None = None
 ) -> dict[str, Any]:
     """Everything the report renderings need, computed once, in `language` ("en" or "zh-hans")."""
-    language = report_language(language)
+    language = language_code(language)
     catalogue = default_catalogue()
     result = score(catalogue, regime, assessment.answers, as_of=assessment_date(assessment))
     with translation.override(language):

@@ -11,23 +11,19 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from assessment.catalogue.conditions import is_answered, question_ids
 from assessment.catalogue.flow import question_is_shown
 from assessment.catalogue.model import YES_NO_LABELS, Catalogue, Question, Step
+from assessment.i18n import active_language
 
 REQUIRED_MESSAGE = _("Please answer this question.")
 NONE_CODE = "none"
 
 
-def _language() -> str:
-    return get_language() or "en"
-
-
 def _choices(question: Question) -> list[tuple[str, str]]:
-    language = _language()
+    language = active_language()
     if question.type in ("yes_no", "yes_no_unsure"):
         return [(code, YES_NO_LABELS[code].get(language)) for code in question.choice_codes]
     return [(choice.code, choice.label.get(language)) for choice in question.choices]
@@ -35,7 +31,7 @@ def _choices(question: Question) -> list[tuple[str, str]]:
 
 def field_for(question: Question) -> forms.Field:
     """The form field that asks `question`; requiredness is checked in the form's clean()."""
-    language = _language()
+    language = active_language()
     common: dict[str, Any] = {
         "label": question.label.get(language),
         "help_text": question.help.get(language) if question.help else "",

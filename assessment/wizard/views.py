@@ -21,6 +21,7 @@ from assessment.assessments.access import get_assessment_or_404, remember_creato
 from assessment.assessments.history import display_value
 from assessment.catalogue import default_catalogue
 from assessment.catalogue.flow import expected_steps, step_is_shown
+from assessment.i18n import active_language
 from assessment.organisations.access import editable_memberships, organisation_for_new_assessment
 
 from .forms import StepForm, step_form_classes, to_form_value
@@ -141,7 +142,7 @@ class AssessmentWizard(NamedUrlWizardView):
 
     def _conflict_rows(self, conflict: services.StaleAnswers) -> list[dict[str, str]]:
         catalogue = default_catalogue()
-        language = translation.get_language() or "en"
+        language = active_language()
         questions = {q.id: q for q in catalogue.questions}
         return [
             {

@@ -7,8 +7,9 @@ from typing import Any
 
 from assessment.assessments.history import display_value
 from assessment.assessments.models import Assessment
+from assessment.assessments.regimes import regime_in_force
 from assessment.catalogue import default_catalogue
-from assessment.catalogue.model import Catalogue, Citation, Question
+from assessment.catalogue.model import Catalogue, Citation, Question, Regime
 from assessment.scoring import score
 from assessment.scoring.citations import format_citation
 from assessment.scoring.compare import AnswerChange, compare_assessments, compare_regimes
@@ -16,7 +17,11 @@ from assessment.scoring.result import Finding
 
 from .labels import RATING_LABELS, SEVERITY_LABELS
 
-MEASURES, DRAFT = "measures-2025", "draft-2023"
+
+def compared_regimes(catalogue: Catalogue) -> tuple[Regime, Regime]:
+    """The regime in force (left) and the catalogue's other regime, the draft (right)."""
+    in_force = regime_in_force(catalogue)
+    return in_force, next(r for r in catalogue.regimes if r.id != in_force.id)
 
 
 def _cite(catalogue: Catalogue, citations: tuple[Citation, ...], language: str) -> list[str]:
@@ -33,12 +38,15 @@ def _finding(catalogue: Catalogue, finding: Finding, language: str) -> dict[str,
 
 
 def regime_comparison_context(assessment: Assessment, language: str) -> dict[str, Any]:
-    """The same answers under the 2025 Measures (left) and the 2023 draft (right), ready to render."""
+    """The same answers under the regime in force (left) and the draft (right), ready to render."""
     catalogue = default_catalogue()
+    measures, draft = compared_regimes(catalogue)
     comparison = compare_regimes(
-        score(catalogue, MEASURES, assessment.answers), score(catalogue, DRAFT, assessment.answers)
+        score(catalogue, measures.id, assessment.answers), score(catalogue, draft.id, assessment.answers)
     )
     return {
+        "measures_name": measures.name.get(language),
+        "draft_name": draft.name.get(language),
         "measures_rating": str(RATING_LABELS[comparison.left_rating]),
         "draft_rating": str(RATING_LABELS[comparison.right_rating]),
         "only_measures": [_finding(catalogue, f, language) for f in comparison.only_left],

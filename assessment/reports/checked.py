@@ -9,7 +9,7 @@ from assessment.catalogue.flow import question_is_shown
 from assessment.catalogue.model import Rule, Text
 from assessment.scoring import Result
 
-from .findings import cite, quotes
+from .findings import cite, quotes, rule_index
 
 
 def checked_rule(catalogue: Catalogue, rule: Rule, language: str) -> dict[str, Any]:
@@ -22,14 +22,21 @@ def checked_rule(catalogue: Catalogue, rule: Rule, language: str) -> dict[str, A
     }
 
 
+def met(catalogue: Catalogue, data: dict[str, Any], language: str) -> list[dict[str, Any]]:
+    """The serialised result's met rules, each told by what it requires."""
+    rules = rule_index(catalogue)
+    return [checked_rule(catalogue, rules[rule_id], language) for rule_id in data["met"]]
+
+
 def covered(
-    catalogue: Catalogue, result: Result, findings: list[dict[str, Any]], language: str
+    catalogue: Catalogue, data: dict[str, Any], findings: list[dict[str, Any]], language: str
 ) -> list[dict[str, Any]]:
     """Gaps already reported by another finding: each with the numbers (F<n>) of those findings."""
+    rules = rule_index(catalogue)
     numbers = {f["rule"]: f["number"] for f in findings}
     return [
-        {**checked_rule(catalogue, item.rule, language), "by": [numbers[rule_id] for rule_id in item.by]}
-        for item in result.covered
+        {**checked_rule(catalogue, rules[item["rule"]], language), "by": [numbers[i] for i in item["covered_by"]]}
+        for item in data["covered"]
     ]
 
 
@@ -48,7 +55,7 @@ def not_applicable_groups(catalogue: Catalogue, result: Result, language: str) -
     return list(groups.values())
 
 
-def missing(catalogue: Catalogue, result: Result, language: str) -> list[dict[str, Any]]:
+def missing(catalogue: Catalogue, data: dict[str, Any], language: str) -> list[dict[str, Any]]:
     """The required questions left unanswered, each with the step that asks it."""
     return [
         {
@@ -57,7 +64,7 @@ def missing(catalogue: Catalogue, result: Result, language: str) -> list[dict[st
             "step": catalogue.question(qid).step,
             "step_title": catalogue.step(catalogue.question(qid).step).title.get(language),
         }
-        for qid in result.missing_questions
+        for qid in data["missing_questions"]
     ]
 
 

@@ -81,10 +81,11 @@ def _build(
 ) -> dict[str, Any]:
     regime = catalogue.regime(result.regime)
     heading = labels.resolve(labels.HEADINGS)
-    filing = build_determination(catalogue, result.filing, language)
-    findings = build_findings(catalogue, result, language, filing)
+    data = result_to_dict(catalogue, result, language)  # the one serialisation, as the JSON export has it
+    filing = build_determination(data["filing"], language)
+    findings = build_findings(catalogue, data, language, filing)
     actions = build_action_plan(findings)
-    rows = topic_rows(catalogue, result, language)
+    rows = topic_rows(catalogue, data, language)
     cover = build_cover(catalogue, assessment, regime, heading, language, prepared_by)
     return {
         "language": language,
@@ -93,50 +94,55 @@ def _build(
         "labels": heading,
         "cover": cover,
         "running": build_running(cover, heading),
-        **_summary(result, regime, language),
+        **_summary(data, regime, language),
         "finding_count": len(findings),
         "filing": filing,
-        "impact_assessment": build_determination(catalogue, result.impact_assessment, language),
+        "impact_assessment": build_determination(data["impact_assessment"], language),
         "urgent_actions": actions[:URGENT_ACTIONS],
         "topic_rows": rows,
         "chart": build_chart(rows),
         "topics": group_by_topic(findings),
         "findings": findings,
         "actions": actions,
-        **_appendices(catalogue, assessment, result, findings, language),
-        "result_data": result_to_dict(catalogue, result, language),
+        **_appendices(catalogue, assessment, result, data, findings, language),
+        "result_data": data,
         "answers": dict(assessment.answers),
     }
 
 
-def _summary(result: Result, regime: Regime, language: str) -> dict[str, Any]:
+def _summary(data: dict[str, Any], regime: Regime, language: str) -> dict[str, Any]:
     """The executive summary's verdict: scope, overall rating and findings by severity."""
     return {
-        "applicable": result.applicable,
-        "scope_note": "" if result.applicable else regime.out_of_scope_reason.get(language),
+        "applicable": data["applicable"],
+        "scope_note": "" if data["applicable"] else regime.out_of_scope_reason.get(language),
         "rating": {
-            "code": result.rating,
-            "label": str(labels.RATING_LABELS[result.rating]),
-            "summary": str(labels.RATING_SUMMARIES[result.rating]),
+            "code": data["rating"],
+            "label": str(labels.RATING_LABELS[data["rating"]]),
+            "summary": str(labels.RATING_SUMMARIES[data["rating"]]),
         },
         "counts": [
-            {"severity": s, "label": str(labels.SEVERITY_LABELS[s]), "count": n}
-            for s, n in result.counts_by_severity().items()
+            {"severity": s, "label": str(labels.SEVERITY_LABELS[s]), "count": n} for s, n in data["counts"].items()
         ],
     }
 
 
 def _appendices(
-    catalogue: Catalogue, assessment: Assessment, result: Result, findings: list[dict[str, Any]], language: str
+    catalogue: Catalogue,
+    assessment: Assessment,
+    result: Result,
+    data: dict[str, Any],
+    findings: list[dict[str, Any]],
+    language: str,
 ) -> dict[str, Any]:
     """What follows the findings: the rest of the rule set, the questions left, answers, sources, legal text."""
     return {
-        "met": [checked.checked_rule(catalogue, rule, language) for rule in result.met],
+        "met": checked.met(catalogue, data, language),
+        # The serialisation names the rules that do not apply; their reasons and gates are the Result's.
         "not_applicable": checked.not_applicable_groups(catalogue, result, language),
-        "covered": checked.covered(catalogue, result, findings, language),
-        "missing": checked.missing(catalogue, result, language),
+        "covered": checked.covered(catalogue, data, findings, language),
+        "missing": checked.missing(catalogue, data, language),
         "answer_sections": answer_sections(catalogue, assessment.answers, language),
-        "sources": checked.sources(catalogue, result.regime, language),
+        "sources": checked.sources(catalogue, data["regime"], language),
         "disclaimer": [text.get(language) for text in legal.DISCLAIMER],
         "penalty_intro": legal.PENALTY_INTRO.get(language),
         "penalties": [text.get(language) for text in legal.PENALTIES],

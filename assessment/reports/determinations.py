@@ -1,39 +1,36 @@
-"""The filing and impact-assessment determinations as the report states them."""
+"""The filing and impact-assessment determinations as the report states them, from the serialised result."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from assessment.catalogue import Catalogue
-from assessment.scoring.result import Determination
-
 from .cover import DATE_FORMATS
-from .findings import cite
 
 
-def build_determination(
-    catalogue: Catalogue, determination: Determination | None, language: str
-) -> dict[str, Any] | None:
+def build_determination(determination: dict[str, Any] | None, language: str) -> dict[str, Any] | None:
+    """A serialised determination as the report states it, in `language` (the data's own)."""
     if determination is None:
         return None
-    years = determination.retain_years
+    years = determination.get("retain_years")
+    overdue = determination.get("overdue", False)
     return {
-        "required": determination.required,
-        "status": _("Required") if determination.required else _("Not required"),
-        "authority": determination.authority.get(language) if determination.authority else "",
+        "required": determination["required"],
+        "status": _("Required") if determination["required"] else _("Not required"),
+        "authority": determination["authority"] or "",
         "deadline": _deadline(determination, language),
-        "overdue": determination.overdue,
+        "overdue": overdue,
         "overdue_note": _(
             "Overdue: the deadline passed and, by the date of this assessment, the filing had not been made."
         )
-        if determination.overdue
+        if overdue
         else "",
-        "reason": determination.reason.get(language),
-        "citations": cite(catalogue, determination.citations, language),
+        "reason": determination["reason"],
+        "citations": determination["citations"],
         "retain_years": years,
         "retention": ngettext(
             "Keep the assessment report and processing records for at least %(years)d year.",
@@ -46,13 +43,13 @@ def build_determination(
     }
 
 
-def _deadline(determination: Determination, language: str) -> str:
+def _deadline(determination: dict[str, Any], language: str) -> str:
     """The deadline in words, led by its date where the answers give one."""
-    text = determination.deadline.get(language) if determination.deadline else ""
-    if determination.due is None or determination.triggered_on is None:
+    text = determination["deadline_text"] or ""
+    if not determination.get("deadline") or not determination.get("triggered_on"):
         return text  # no date, or a fixed date the catalogue's wording already names
-    due = formats.date_format(determination.due, DATE_FORMATS[language])
-    if determination.due_estimated:
+    due = formats.date_format(datetime.date.fromisoformat(determination["deadline"]), DATE_FORMATS[language])
+    if determination["deadline_estimated"]:
         due = _("%(date)s (estimated: the official holiday calendar for that year is not yet published)") % {
             "date": due
         }

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from assessment.catalogue import Catalogue
-from assessment.catalogue.model import Citation
-from assessment.scoring import SEVERITY_ORDER, Result
+from assessment.catalogue.model import Citation, Rule
+from assessment.scoring import SEVERITY_ORDER
 from assessment.scoring.citations import format_citation
 
 from . import labels
@@ -15,6 +15,11 @@ from .plan import suggest_owner, suggest_time_frame
 
 def cite(catalogue: Catalogue, citations: tuple[Citation, ...], language: str) -> list[str]:
     return [format_citation(catalogue, c, language) for c in citations]
+
+
+def rule_index(catalogue: Catalogue) -> dict[str, Rule]:
+    """The catalogue's rules by id: the serialised result names rules, the report shows them."""
+    return {rule.id: rule for rule in catalogue.rules}
 
 
 def quotes(catalogue: Catalogue, pairs: tuple[tuple[str, Any], ...], language: str) -> list[dict[str, str]]:
@@ -29,43 +34,49 @@ def quotes(catalogue: Catalogue, pairs: tuple[tuple[str, Any], ...], language: s
 
 
 def build_findings(
-    catalogue: Catalogue, result: Result, language: str, filing: dict[str, Any] | None
+    catalogue: Catalogue, data: dict[str, Any], language: str, filing: dict[str, Any] | None
 ) -> list[dict[str, Any]]:
-    """Findings grouped by topic (the topic with the worst finding first), most severe first within."""
+    """The serialised result's findings for the report: grouped by topic (the topic with the worst
+    finding first), most severe first within, numbered F1, F2 ... in that order."""
     deadline = filing["deadline"] if filing and filing["required"] else None
     topic_order = [t.id for t in catalogue.topics]
     worst: dict[str, int] = {}
-    for finding in result.findings:  # already most severe first
-        worst.setdefault(finding.rule.topic, SEVERITY_ORDER.index(finding.severity))
+    for finding in data["findings"]:  # already most severe first
+        worst.setdefault(finding["topic"], SEVERITY_ORDER.index(finding["severity"]))
     ordered = sorted(
-        enumerate(result.findings),
-        key=lambda pair: (worst[pair[1].rule.topic], topic_order.index(pair[1].rule.topic), pair[0]),
+        enumerate(data["findings"]),
+        key=lambda pair: (worst[pair[1]["topic"]], topic_order.index(pair[1]["topic"]), pair[0]),
     )
-    findings = []
-    for number, (position, finding) in enumerate(ordered, start=1):
-        rule = finding.rule
-        findings.append(
-            {
-                "number": f"F{number}",
-                "position": position,
-                "rule": rule.id,
-                "topic": rule.topic,
-                "topic_name": catalogue.topic(rule.topic).name.get(language),
-                "severity": finding.severity,
-                "severity_label": str(labels.SEVERITY_LABELS[finding.severity]),
-                "title": rule.title.get(language),
-                "citations": cite(catalogue, finding.citations, language),
-                "requirement": rule.requirement.get(language),
-                "explanation": rule.explanation.get(language),
-                "note": finding.note.get(language) if finding.note else "",
-                "triggered_by": quotes(catalogue, finding.triggered_by, language),
-                "remediation": rule.remediation.get(language),
-                "evidence": [item.get(language) for item in rule.evidence],
-                "owner": suggest_owner(rule, language),
-                "time_frame": suggest_time_frame(finding.severity, rule.topic, deadline),
-            }
-        )
-    return findings
+    rules = rule_index(catalogue)
+    return [
+        {
+            "number": f"F{number}",
+            "position": position,
+            **_finding(catalogue, finding, language),
+            "owner": suggest_owner(rules[finding["rule"]], language),
+            "time_frame": suggest_time_frame(finding["severity"], finding["topic"], deadline),
+        }
+        for number, (position, finding) in enumerate(ordered, start=1)
+    ]
+
+
+def _finding(catalogue: Catalogue, finding: dict[str, Any], language: str) -> dict[str, Any]:
+    """One serialised finding as the report shows it: its texts as they are, labels and quotes added."""
+    return {
+        "rule": finding["rule"],
+        "topic": finding["topic"],
+        "topic_name": catalogue.topic(finding["topic"]).name.get(language),
+        "severity": finding["severity"],
+        "severity_label": str(labels.SEVERITY_LABELS[finding["severity"]]),
+        "title": finding["title"],
+        "citations": finding["cited_as"],
+        "requirement": finding["requirement"],
+        "explanation": finding["explanation"],
+        "note": finding.get("note", ""),
+        "triggered_by": quotes(catalogue, tuple(finding["triggered_by"].items()), language),
+        "remediation": finding["remediation"],
+        "evidence": finding["evidence"],
+    }
 
 
 def group_by_topic(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -77,24 +88,24 @@ def group_by_topic(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return groups
 
 
-def topic_rows(catalogue: Catalogue, result: Result, language: str) -> list[dict[str, Any]]:
-    """Per topic: findings by severity and requirements met, in catalogue order."""
+def topic_rows(catalogue: Catalogue, data: dict[str, Any], language: str) -> list[dict[str, Any]]:
+    """Per topic of the serialised result: findings by severity and requirements met, in catalogue order."""
     rows = []
-    for rating in result.topics:
+    for topic, rating in data["topics"].items():
         counts = dict.fromkeys(SEVERITY_ORDER, 0)
-        for finding in result.findings:
-            if finding.rule.topic == rating.topic:
-                counts[finding.severity] += 1
+        for finding in data["findings"]:
+            if finding["topic"] == topic:
+                counts[finding["severity"]] += 1
         rows.append(
             {
-                "topic": rating.topic,
-                "name": catalogue.topic(rating.topic).name.get(language),
-                "rating": rating.rating,
-                "rating_label": str(labels.RATING_LABELS[rating.rating]),
+                "topic": topic,
+                "name": catalogue.topic(topic).name.get(language),
+                "rating": rating["rating"],
+                "rating_label": str(labels.RATING_LABELS[rating["rating"]]),
                 "counts": counts,
                 "cells": [counts[s] for s in SEVERITY_ORDER],
-                "total": rating.findings,
-                "met": rating.met,
+                "total": rating["findings"],
+                "met": rating["met"],
             }
         )
     return rows

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +63,7 @@ class Command(BaseCommand):
         if output:
             Path(output).write_text(text, encoding="utf-8")
         else:
-            sys.stdout.write(text)
+            self.stdout.write(text, ending="")
 
 
 def read_answers(path: Path) -> dict[str, Any]:

@@ -298,3 +298,83 @@ def test_the_overdue_filings_deadline_is_the_exported_date_in_the_reports_words(
     day = datetime.date.fromisoformat(exported["deadline"])
     assert exported["overdue"] and stated["overdue"]
     assert stated["deadline"].startswith(f"{day.day} {day:%B} {day.year}")
+
+
+# One builder for every rendering: the result page, each PDF edition, the DOCX gap report, the JSON
+# and CSV exports and the command line's text all go through build_report_context's `_build`.
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from assessment.reports import context as module
+
+    calls: list[str] = []
+    original = module._build
+
+    def spy(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        calls.append(args[3])  # the language
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, "_build", spy)
+    return calls
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("rendering", "languages"),
+    [
+        ("/result/", ["en"]),
+        ("/export.json", ["en"]),
+        ("/export.csv", ["en"]),
+        ("/report.docx", ["en", "zh-hans"]),
+    ],
+)
+def test_every_web_rendering_is_built_by_the_one_builder(
+    client: Any, builds: list[str], rendering: str, languages: list[str]
+) -> None:
+    assessment = _stored(gap_answers())
+    response = client.get(f"/a/{assessment.token}{rendering}")
+    assert response.status_code == 200
+    assert sorted(set(builds)) == sorted(languages)
+
+
+@pytest.mark.parametrize(("edition", "languages"), [("en", ["en"]), ("bilingual", ["en", "zh-hans"])])
+def test_every_pdf_edition_is_built_by_the_one_builder(
+    builds: list[str], monkeypatch: pytest.MonkeyPatch, edition: str, languages: list[str]
+) -> None:
+    from assessment.reports import pdf
+
+    monkeypatch.setattr(pdf, "render_pdf", lambda html: html.encode("utf-8"))
+    html = pdf.render_edition(unsaved(gap_answers()), "measures-2025", edition).decode("utf-8")
+    assert builds == languages and "F1" in html
+
+
+def test_the_command_lines_text_is_built_by_the_one_builder(builds: list[str], tmp_path: Any) -> None:
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(gap_answers(), ensure_ascii=False), encoding="utf-8")
+    call_command("assess", str(path), "--format", "text", "--lang", "zh-hans", stdout=io.StringIO())
+    assert builds == ["zh-hans"]
+
+
+def test_only_the_builder_assembles_the_report_parts() -> None:
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "assessment"
+    parts = ("build_findings", "build_determination", "build_cover", "topic_rows", "not_applicable_groups")
+    users = sorted(
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if any(f"{part}(" in path.read_text(encoding="utf-8") for part in parts)
+    )
+    assert users == [
+        "reports/checked.py",
+        "reports/context.py",
+        "reports/cover.py",
+        "reports/determinations.py",
+        "reports/findings.py",
+    ]

@@ -62,11 +62,17 @@ class Question:
 
     @property
     def choice_codes(self) -> tuple[str, ...]:
-        if self.type == "yes_no":
-            return YES_NO_CODES
-        if self.type == "yes_no_unsure":
-            return YES_NO_UNSURE_CODES
-        return tuple(choice.code for choice in self.choices)
+        match self.type:
+            case "yes_no":
+                return YES_NO_CODES
+            case "yes_no_unsure":
+                return YES_NO_UNSURE_CODES
+            case "single" | "multiple":
+                return tuple(choice.code for choice in self.choices)
+            case "integer" | "date" | "text":
+                return ()
+            case _:
+                assert_never(self.type)
 
     def display_answer(self, value: Any, language: str) -> str:
         """An answer as a reader sees it: choice labels, not codes; numbers with separators."""

@@ -167,4 +167,5 @@ def _export(
 
 
 def _export_names(assessment: Any, regime: str, extension: str) -> tuple[str, str]:
-    return tuple(name.removesuffix(".pdf") + "." + extension for name in report_filenames(assessment, regime))  # type: ignore[return-value]
+    name, ascii_name = report_filenames(assessment, regime)
+    return name.removesuffix(".pdf") + "." + extension, ascii_name.removesuffix(".pdf") + "." + extension

@@ -200,3 +200,181 @@ def test_the_report_dates_the_filing_from_the_assessment_and_says_it_is_overdue(
     assert "2025" in filing["deadline"] and "31" in filing["deadline"]
     finding = next(f for f in context["findings"] if f["rule"] == "m25-filing")
     assert overdue_words in finding["note"] and "2025" in finding["note"]
+
+
+# One serialisation (issue 11): the report context is built from `result_to_dict`, the document the
+# JSON export and `manage.py assess --format json` write, so the three agree field by field.
+
+COMPLETED = datetime.datetime(2026, 1, 9, 20, 0, tzinfo=datetime.UTC)  # 10 January 2026 in Shanghai
+
+
+def _stored(answers: dict[str, Any]) -> Assessment:
+    return Assessment.objects.create(answers=answers, status="complete", completed_at=COMPLETED)
+
+
+def _cli_json(tmp_path: Any, answers: dict[str, Any], language: str) -> dict[str, Any]:
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers, ensure_ascii=False), encoding="utf-8")
+    out = io.StringIO()
+    call_command("assess", str(path), "--lang", language, "--as-of", "2026-01-10", stdout=out)
+    return dict(json.loads(out.getvalue()))
+
+
+def _scenarios() -> list[dict[str, Any]]:
+    from tests.test_scenarios import scenario_answers
+
+    return [gap_answers(), scenario_answers("overdue-filing-national-day"), complete_answers()]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("case", [0, 1, 2], ids=["gaps", "overdue-filing", "well-run"])
+def test_the_json_export_the_cli_and_the_report_context_agree_field_by_field(
+    client: Any, tmp_path: Any, language: str, case: int
+) -> None:
+    import json
+
+    answers = _scenarios()[case]
+    assessment = _stored(answers)
+    client.cookies["django_language"] = language
+    exported = json.loads(client.get(f"/a/{assessment.token}/export.json").content)["result"]
+    assert _cli_json(tmp_path, answers, language) == exported
+    context = build_report_context(assessment, "measures-2025", language)
+    catalogue = default_catalogue()
+
+    assert exported["language"] == context["language"] == language
+    assert (context["rating"]["code"], context["applicable"]) == (exported["rating"], exported["applicable"])
+    assert {c["severity"]: c["count"] for c in context["counts"]} == exported["counts"]
+    shown = {f["rule"]: f for f in context["findings"]}
+    assert set(shown) == {f["rule"] for f in exported["findings"]}
+    for data in exported["findings"]:
+        finding = shown[data["rule"]]
+        for field in ("severity", "title", "topic", "requirement", "explanation", "remediation", "evidence"):
+            assert finding[field] == data[field], (data["rule"], field)
+        assert finding["citations"] == data["cited_as"]
+        assert finding["note"] == data.get("note", "")
+        labels = [catalogue.question(qid).label.get(language) for qid in data["triggered_by"]]
+        assert [q["question"] for q in finding["triggered_by"]] == labels
+    for kind in ("filing", "impact_assessment"):
+        data, stated = exported[kind], context[kind]
+        assert (data is None) == (stated is None)
+        if data is None:
+            continue
+        assert (stated["required"], stated["reason"], stated["citations"]) == (
+            data["required"],
+            data["reason"],
+            data["citations"],
+        )
+        assert stated["authority"] == (data["authority"] or "")
+        assert stated["overdue"] == data.get("overdue", False)
+        assert stated["retain_years"] == data.get("retain_years")
+        assert stated["deadline"].endswith(data["deadline_text"] or "")
+    numbers = {f["rule"]: f["number"] for f in context["findings"]}
+    assert [(c["rule"], c["by"]) for c in context["covered"]] == [
+        (c["rule"], [numbers[r] for r in c["covered_by"]]) for c in exported["covered"]
+    ]
+    assert [r["rule"] for r in context["met"]] == exported["met"]
+    not_applicable = [r["rule"] for group in context["not_applicable"] for r in group["rules"]]
+    assert sorted(not_applicable) == sorted(exported["not_applicable"])
+    assert [m["question"] for m in context["missing"]] == exported["missing_questions"]
+    rows = {r["topic"]: {"rating": r["rating"], "findings": r["total"], "met": r["met"]} for r in context["topic_rows"]}
+    assert rows == exported["topics"]
+
+
+@pytest.mark.django_db
+def test_the_overdue_filings_deadline_is_the_exported_date_in_the_reports_words(client: Any) -> None:
+    import json
+
+    from tests.test_scenarios import scenario_answers
+
+    assessment = _stored(scenario_answers("overdue-filing-national-day"))
+    exported = json.loads(client.get(f"/a/{assessment.token}/export.json").content)["result"]["filing"]
+    stated = build_report_context(assessment, "measures-2025", "en")["filing"]
+    day = datetime.date.fromisoformat(exported["deadline"])
+    assert exported["overdue"] and stated["overdue"]
+    assert stated["deadline"].startswith(f"{day.day} {day:%B} {day.year}")
+
+
+# One builder for every rendering: the result page, each PDF edition, the DOCX gap report, the JSON
+# and CSV exports and the command line's text all go through build_report_context's `_build`.
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from assessment.reports import context as module
+
+    calls: list[str] = []
+    original = module._build
+
+    def spy(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        calls.append(args[3])  # the language
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, "_build", spy)
+    return calls
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("rendering", "languages"),
+    [
+        ("/result/", ["en"]),
+        ("/export.json", ["en"]),
+        ("/export.csv", ["en"]),
+        ("/report.docx", ["en", "zh-hans"]),
+    ],
+)
+def test_every_web_rendering_is_built_by_the_one_builder(
+    client: Any, builds: list[str], rendering: str, languages: list[str]
+) -> None:
+    assessment = _stored(gap_answers())
+    response = client.get(f"/a/{assessment.token}{rendering}")
+    assert response.status_code == 200
+    assert sorted(set(builds)) == sorted(languages)
+
+
+@pytest.mark.parametrize(("edition", "languages"), [("en", ["en"]), ("bilingual", ["en", "zh-hans"])])
+def test_every_pdf_edition_is_built_by_the_one_builder(
+    builds: list[str], monkeypatch: pytest.MonkeyPatch, edition: str, languages: list[str]
+) -> None:
+    from assessment.reports import pdf
+
+    monkeypatch.setattr(pdf, "render_pdf", lambda html: html.encode("utf-8"))
+    html = pdf.render_edition(unsaved(gap_answers()), "measures-2025", edition).decode("utf-8")
+    assert builds == languages and "F1" in html
+
+
+def test_the_command_lines_text_is_built_by_the_one_builder(builds: list[str], tmp_path: Any) -> None:
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(gap_answers(), ensure_ascii=False), encoding="utf-8")
+    call_command("assess", str(path), "--format", "text", "--lang", "zh-hans", stdout=io.StringIO())
+    assert builds == ["zh-hans"]
+
+
+def test_only_the_builder_assembles_the_report_parts() -> None:
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "assessment"
+    parts = ("build_findings", "build_determination", "build_cover", "topic_rows", "not_applicable_groups")
+    users = sorted(
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if any(f"{part}(" in path.read_text(encoding="utf-8") for part in parts)
+    )
+    assert users == [
+        "reports/checked.py",
+        "reports/context.py",
+        "reports/cover.py",
+        "reports/determinations.py",
+        "reports/findings.py",
+    ]

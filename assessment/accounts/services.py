@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from assessment.i18n import active_language
 from assessment.organisations.models import Invitation, Membership, Organisation, Role, hash_invitation_token
 
 from . import verification
@@ -65,7 +66,7 @@ def one_line(text: str) -> str:
 
 def send_bilingual_mail(template: str, context: dict[str, Any], recipient: str) -> None:
     """Subject and body in the sender's language, the body followed by the other language."""
-    first = translation.get_language() or settings.LANGUAGE_CODE
+    first = active_language()
     languages = [first, *[code for code, _name in settings.LANGUAGES if code != first]]
     parts, subject = [], ""
     for language in languages:

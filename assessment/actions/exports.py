@@ -8,15 +8,15 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from assessment.catalogue.model import Catalogue
+from assessment.catalogue.model import Catalogue, Citation
 from assessment.scoring.citations import format_citation
 from assessment.scoring.result import Result
 
 from .models import Action
 
 
-def _citations(catalogue: Catalogue, citations: tuple[object, ...], language: str) -> str:
-    return "; ".join(format_citation(catalogue, c, language) for c in citations)  # type: ignore[arg-type]
+def _citations(catalogue: Catalogue, citations: tuple[Citation, ...], language: str) -> str:
+    return "; ".join(format_citation(catalogue, c, language) for c in citations)
 
 
 def _owner(action: Action) -> str:

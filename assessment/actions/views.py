@@ -12,7 +12,8 @@ from django.views.decorators.cache import never_cache
 from assessment.assessments.access import get_assessment_or_404, may_access
 from assessment.assessments.models import Assessment
 from assessment.catalogue import default_catalogue
-from assessment.reports.comparison import changes_context, current_language, regime_comparison_context
+from assessment.i18n import active_language
+from assessment.reports.comparison import changes_context, regime_comparison_context
 from assessment.scoring import score
 
 from .exports import actions_csv, actions_xlsx
@@ -21,13 +22,13 @@ from .services import sync_actions
 
 def regimes(request: HttpRequest, token: str) -> HttpResponse:
     assessment = get_assessment_or_404(request, token)
-    context = regime_comparison_context(assessment, current_language())
+    context = regime_comparison_context(assessment, active_language())
     return render(request, "actions/regimes.html", {"assessment": assessment, **context})
 
 
 def changes(request: HttpRequest, token: str) -> HttpResponse:
     assessment = get_assessment_or_404(request, token)
-    context = changes_context(assessment, current_language())  # None: a first assessment, nothing to compare
+    context = changes_context(assessment, active_language())  # None: a first assessment, nothing to compare
     return render(request, "actions/changes.html", {"assessment": assessment, "changes": context})
 
 
@@ -44,7 +45,7 @@ def _plan(request: HttpRequest, token: str) -> tuple[Assessment, Any, list[Any]]
 @never_cache
 def export_xlsx(request: HttpRequest, token: str) -> HttpResponse:
     assessment, result, actions = _plan(request, token)
-    body = actions_xlsx(default_catalogue(), result, actions, current_language())
+    body = actions_xlsx(default_catalogue(), result, actions, active_language())
     response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="action-plan-{assessment.pk}.xlsx"'
     return response
@@ -54,7 +55,7 @@ def export_xlsx(request: HttpRequest, token: str) -> HttpResponse:
 def export_csv(request: HttpRequest, token: str) -> HttpResponse:
     assessment, result, actions = _plan(request, token)
     response = HttpResponse(
-        actions_csv(default_catalogue(), result, actions, current_language()), content_type="text/csv; charset=utf-8"
+        actions_csv(default_catalogue(), result, actions, active_language()), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="action-plan-{assessment.pk}.csv"'
     return response

@@ -9,10 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-REGIME_CHOICES = [
-    ("measures-2025", _("2025 Measures (in force)")),
-    ("draft-2023", _("2023 draft (never in force)")),
-]
+from .regimes import default_regime, regime_choices
 
 
 def new_token() -> str:
@@ -31,7 +28,8 @@ class Assessment(models.Model):
     completed_steps = models.JSONField(default=list, blank=True)
     current_step = models.CharField(max_length=64, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
-    regime = models.CharField(max_length=32, choices=REGIME_CHOICES, default="measures-2025")
+    # The catalogue's regimes, read when shown: a regime added to the catalogue needs no migration.
+    regime = models.CharField(max_length=32, choices=regime_choices, default=default_regime)
     catalogue_version = models.CharField(max_length=32, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -15,9 +15,9 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from assessment.i18n import active_language
 from assessment.organisations.access import get_membership_or_404
 
 from . import services
@@ -34,7 +34,7 @@ def history(request: HttpRequest, token: str) -> HttpResponse:
     context = {
         "assessment": assessment,
         "page": page,
-        "rows": history_rows(list(page.object_list), get_language() or "en", services.people_shown(assessment)),
+        "rows": history_rows(list(page.object_list), active_language(), services.people_shown(assessment)),
         "may_edit": may_access(request, assessment, "edit"),
         "may_delete": may_access(request, assessment, "own"),
     }

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, assert_never, get_args
 
+from .language import is_chinese
+
 LANGUAGES = ("en", "zh")
 # The answer types of a question. Code that branches on a question's type matches every one of
 # them and ends with `assert_never`, so mypy fails when a type is added and a branch forgotten.
@@ -32,7 +34,7 @@ class Text:
 
     def get(self, language: str) -> str:
         """The text in `language` ("en" or "zh"; Django's "zh-hans" also accepted)."""
-        return self.zh if language.startswith("zh") else self.en
+        return self.zh if is_chinese(language) else self.en
 
 
 @dataclass(frozen=True)
@@ -60,11 +62,17 @@ class Question:
 
     @property
     def choice_codes(self) -> tuple[str, ...]:
-        if self.type == "yes_no":
-            return YES_NO_CODES
-        if self.type == "yes_no_unsure":
-            return YES_NO_UNSURE_CODES
-        return tuple(choice.code for choice in self.choices)
+        match self.type:
+            case "yes_no":
+                return YES_NO_CODES
+            case "yes_no_unsure":
+                return YES_NO_UNSURE_CODES
+            case "single" | "multiple":
+                return tuple(choice.code for choice in self.choices)
+            case "integer" | "date" | "text":
+                return ()
+            case _:
+                assert_never(self.type)
 
     def display_answer(self, value: Any, language: str) -> str:
         """An answer as a reader sees it: choice labels, not codes; numbers with separators."""

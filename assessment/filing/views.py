@@ -7,10 +7,10 @@ from collections.abc import Callable
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from assessment.i18n import active_language
 from assessment.organisations.access import get_membership_or_404
 from assessment.reports.pdf import content_disposition
 
@@ -64,7 +64,7 @@ def handler(request: HttpRequest, org_id: int) -> HttpResponse:
             return redirect("filing:handler", org_id=org_id)
     else:
         form = HandlerFilingForm(scenarios=current.scenarios, initial=initial)
-    index = 0 if (get_language() or "en").startswith("zh") else 1
+    index = 0 if active_language() == "zh-hans" else 1
     return render(
         request,
         "filing/handler.html",

@@ -28,31 +28,7 @@ def build_chart(topics: list[dict[str, Any]], bilingual: bool = False) -> dict[s
     row_height = BILINGUAL_ROW_HEIGHT if bilingual else ROW_HEIGHT
     largest = max([t["total"] for t in topics] + [1])
     unit = (BAR_END - BAR_START) / largest
-    rows = []
-    for index, topic in enumerate(topics):
-        y = TOP + index * row_height
-        x = BAR_START
-        segments = []
-        for severity in SEVERITY_ORDER:
-            count = topic["counts"][severity]
-            if count:
-                segments.append(
-                    {"severity": severity, "x": round(x, 1), "width": round(count * unit, 1), "count": count}
-                )
-                x += count * unit
-        rows.append(
-            {
-                "name": topic["name"],
-                "total": topic["total"],
-                "met": topic["met"],
-                "y": y,
-                "bar_y": y + (row_height - BAR_THICKNESS) / 2,
-                "text_y": y + row_height / 2 + 3.5,
-                "line_y": (y + row_height / 2 - 2, y + row_height / 2 + 9),
-                "segments": segments,
-                "total_x": round(x + 6, 1),
-            }
-        )
+    rows = [_row(topic, TOP + index * row_height, row_height, unit) for index, topic in enumerate(topics)]
     body_height = TOP + len(topics) * row_height + 6
     return {
         "width": WIDTH,
@@ -64,4 +40,26 @@ def build_chart(topics: list[dict[str, Any]], bilingual: bool = False) -> dict[s
         "legend_y": body_height + 8,
         "legend": [{"severity": s, "x": 20 + i * LEGEND_SPACING} for i, s in enumerate(SEVERITY_ORDER)],
         "bar_thickness": BAR_THICKNESS,
+    }
+
+
+def _row(topic: dict[str, Any], y: int, row_height: int, unit: float) -> dict[str, Any]:
+    """One topic's bar at height `y`: a segment per severity with findings, then the total."""
+    x: float = BAR_START
+    segments = []
+    for severity in SEVERITY_ORDER:
+        count = topic["counts"][severity]
+        if count:
+            segments.append({"severity": severity, "x": round(x, 1), "width": round(count * unit, 1), "count": count})
+            x += count * unit
+    return {
+        "name": topic["name"],
+        "total": topic["total"],
+        "met": topic["met"],
+        "y": y,
+        "bar_y": y + (row_height - BAR_THICKNESS) / 2,
+        "text_y": y + row_height / 2 + 3.5,
+        "line_y": (y + row_height / 2 - 2, y + row_height / 2 + 9),
+        "segments": segments,
+        "total_x": round(x + 6, 1),
     }

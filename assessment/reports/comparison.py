@@ -5,24 +5,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import get_language
-
 from assessment.assessments.history import display_value
 from assessment.assessments.models import Assessment
+from assessment.assessments.regimes import regime_in_force
 from assessment.catalogue import default_catalogue
-from assessment.catalogue.model import Catalogue, Citation
+from assessment.catalogue.model import Catalogue, Citation, Question, Regime
 from assessment.scoring import score
 from assessment.scoring.citations import format_citation
-from assessment.scoring.compare import compare_assessments, compare_regimes
+from assessment.scoring.compare import AnswerChange, compare_assessments, compare_regimes
 from assessment.scoring.result import Finding
 
 from .labels import RATING_LABELS, SEVERITY_LABELS
 
-MEASURES, DRAFT = "measures-2025", "draft-2023"
 
-
-def current_language() -> str:
-    return "zh" if (get_language() or "en").startswith("zh") else "en"
+def compared_regimes(catalogue: Catalogue) -> tuple[Regime, Regime]:
+    """The regime in force (left) and the catalogue's other regime, the draft (right)."""
+    in_force = regime_in_force(catalogue)
+    return in_force, next(r for r in catalogue.regimes if r.id != in_force.id)
 
 
 def _cite(catalogue: Catalogue, citations: tuple[Citation, ...], language: str) -> list[str]:
@@ -39,12 +38,15 @@ def _finding(catalogue: Catalogue, finding: Finding, language: str) -> dict[str,
 
 
 def regime_comparison_context(assessment: Assessment, language: str) -> dict[str, Any]:
-    """The same answers under the 2025 Measures (left) and the 2023 draft (right), ready to render."""
+    """The same answers under the regime in force (left) and the draft (right), ready to render."""
     catalogue = default_catalogue()
+    measures, draft = compared_regimes(catalogue)
     comparison = compare_regimes(
-        score(catalogue, MEASURES, assessment.answers), score(catalogue, DRAFT, assessment.answers)
+        score(catalogue, measures.id, assessment.answers), score(catalogue, draft.id, assessment.answers)
     )
     return {
+        "measures_name": measures.name.get(language),
+        "draft_name": draft.name.get(language),
         "measures_rating": str(RATING_LABELS[comparison.left_rating]),
         "draft_rating": str(RATING_LABELS[comparison.right_rating]),
         "only_measures": [_finding(catalogue, f, language) for f in comparison.only_left],
@@ -98,16 +100,17 @@ def changes_context(assessment: Assessment, language: str) -> dict[str, Any] | N
             }
             for c in changes.severity_changed
         ],
-        "answers": [
-            {
-                "question": questions[a.question_id].label.get(language)
-                if a.question_id in questions
-                else a.question_id,
-                "before": display_value(questions.get(a.question_id), a.before, language),
-                "after": display_value(questions.get(a.question_id), a.after, language),
-            }
-            for a in changes.answers_changed
-        ],
+        "answers": [_answer_change(questions, a, language) for a in changes.answers_changed],
         "determinations": changes.determinations_changed,
         "any": changes.any,
+    }
+
+
+def _answer_change(questions: dict[str, Question], change: AnswerChange, language: str) -> dict[str, str]:
+    """A changed answer: its question (the id of one the catalogue no longer has) and both values."""
+    question = questions.get(change.question_id)
+    return {
+        "question": question.label.get(language) if question else change.question_id,
+        "before": display_value(question, change.before, language),
+        "after": display_value(question, change.after, language),
     }

@@ -8,12 +8,13 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from assessment.assessments.models import Assessment
+from assessment.catalogue.language import is_chinese
 
 
 def client_name(assessment: Assessment, language: str) -> str:
     organisation = assessment.organisation
     if organisation is not None:
-        legal = organisation.legal_name_zh if language.startswith("zh") else organisation.legal_name_en
+        legal = organisation.legal_name_zh if is_chinese(language) else organisation.legal_name_en
         if legal:
             return legal
     return assessment.organisation_name

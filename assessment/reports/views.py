@@ -8,17 +8,17 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from assessment.assessments.access import get_assessment_or_404, may_access
 from assessment.catalogue import default_catalogue
+from assessment.i18n import active_language
 
 from . import exports
 from .comparison import changes_context
-from .context import EDITIONS, build_report_context, report_language
+from .context import EDITIONS, build_report_context
 from .models import ReportRender
 from .pdf import cached_report_pdf, content_disposition, report_filenames
 from .tasks import preparer_name, render_statuses, request_render
@@ -41,7 +41,7 @@ def chosen_regime(request: HttpRequest, default: str) -> str:
 def chosen_edition(request: HttpRequest) -> str:
     """The PDF's language: en, zh-hans or bilingual; the page's language by default."""
     edition = request.GET.get("lang", "")
-    return edition if edition in EDITIONS else report_language(get_language() or "en")
+    return edition if edition in EDITIONS else active_language()
 
 
 def regime_choices(current: str, language: str) -> list[dict[str, Any]]:
@@ -91,7 +91,7 @@ def pdf_editions(request: HttpRequest, assessment: Any, regime: str) -> list[dic
 def result(request: HttpRequest, token: str) -> HttpResponse:
     assessment = get_assessment_or_404(request, token)
     regime = chosen_regime(request, assessment.regime)
-    context = build_report_context(assessment, regime, get_language() or "en", prepared_by(request))
+    context = build_report_context(assessment, regime, active_language(), prepared_by(request))
     editions = pdf_editions(request, assessment, regime)
     page = {
         "assessment": assessment,
@@ -127,7 +127,7 @@ def request_pdf(request: HttpRequest, token: str) -> HttpResponse:
     regime = request.POST.get("regime", assessment.regime)
     regime = regime if regime in default_catalogue().regime_ids else assessment.regime
     edition = request.POST.get("lang", "")
-    edition = edition if edition in EDITIONS else report_language(get_language() or "en")
+    edition = edition if edition in EDITIONS else active_language()
     request_render(assessment, regime, edition, prepared_by(request), chosen_answers(request.POST))
     if request.headers.get("Accept", "").startswith("application/json"):
         return pdf_status(request, token)
@@ -161,11 +161,12 @@ def _export(
     """An export of the report context, downloaded under the report's file name."""
     assessment = get_assessment_or_404(request, token)
     regime = chosen_regime(request, assessment.regime)
-    context = build_report_context(assessment, regime, get_language() or "en")
+    context = build_report_context(assessment, regime, active_language())
     response = HttpResponse(write(context), content_type=content_type)
     response["Content-Disposition"] = content_disposition(*_export_names(assessment, regime, extension))
     return response
 
 
 def _export_names(assessment: Any, regime: str, extension: str) -> tuple[str, str]:
-    return tuple(name.removesuffix(".pdf") + "." + extension for name in report_filenames(assessment, regime))  # type: ignore[return-value]
+    name, ascii_name = report_filenames(assessment, regime)
+    return name.removesuffix(".pdf") + "." + extension, ascii_name.removesuffix(".pdf") + "." + extension

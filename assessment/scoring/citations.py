@@ -9,6 +9,7 @@ An unverified draft article number is never shown: that is the product's first r
 
 from __future__ import annotations
 
+from ..catalogue.language import is_chinese
 from ..catalogue.model import Catalogue, Citation
 
 _DIGITS = "零一二三四五六七八九"
@@ -27,7 +28,7 @@ def format_citation(catalogue: Catalogue, citation: Citation, language: str) -> 
     """One citation in words, in `language`."""
     instrument = catalogue.instrument(citation.instrument)
     short = instrument.short.get(language)
-    chinese = language.startswith("zh")
+    chinese = is_chinese(language)
     topic = citation.topic.get(language) if citation.topic else ""
     if citation.instrument == "draft-2023" and (citation.article is None or not citation.verified):
         if chinese:

@@ -6,6 +6,7 @@ import json
 from datetime import date
 from typing import Any
 
+from ..catalogue.language import language_code
 from ..catalogue.model import Catalogue
 from .citations import citation_data, format_citation
 from .result import Determination, Finding, Result
@@ -16,7 +17,7 @@ def result_to_dict(catalogue: Catalogue, result: Result, language: str = "en") -
     return {
         "regime": result.regime,
         "catalogue_version": result.catalogue_version,
-        "language": "zh-hans" if language.startswith("zh") else "en",
+        "language": language_code(language),
         "rating": result.rating,
         "applicable": result.applicable,
         "filing": _determination(catalogue, result.filing, language),

@@ -8,26 +8,22 @@ holds; JavaScript merely hides it until then.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, assert_never
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from assessment.catalogue.conditions import is_answered, question_ids
 from assessment.catalogue.flow import question_is_shown
 from assessment.catalogue.model import YES_NO_LABELS, Catalogue, Question, Step
+from assessment.i18n import active_language
 
 REQUIRED_MESSAGE = _("Please answer this question.")
 NONE_CODE = "none"
 
 
-def _language() -> str:
-    return get_language() or "en"
-
-
 def _choices(question: Question) -> list[tuple[str, str]]:
-    language = _language()
+    language = active_language()
     if question.type in ("yes_no", "yes_no_unsure"):
         return [(code, YES_NO_LABELS[code].get(language)) for code in question.choice_codes]
     return [(choice.code, choice.label.get(language)) for choice in question.choices]
@@ -35,27 +31,31 @@ def _choices(question: Question) -> list[tuple[str, str]]:
 
 def field_for(question: Question) -> forms.Field:
     """The form field that asks `question`; requiredness is checked in the form's clean()."""
-    language = _language()
+    language = active_language()
     common: dict[str, Any] = {
         "label": question.label.get(language),
         "help_text": question.help.get(language) if question.help else "",
         "required": False,
     }
-    if question.type in ("yes_no", "yes_no_unsure", "single"):
-        return forms.ChoiceField(choices=_choices(question), widget=forms.RadioSelect, **common)
-    if question.type == "multiple":
-        return forms.MultipleChoiceField(choices=_choices(question), widget=forms.CheckboxSelectMultiple, **common)
-    if question.type == "integer":
-        return forms.IntegerField(
-            min_value=question.min_value,
-            max_value=question.max_value,
-            widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-            **common,
-        )
-    if question.type == "date":
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common)
-    widget = forms.Textarea(attrs={"rows": 4}) if question.multiline else forms.TextInput
-    return forms.CharField(max_length=question.max_length, widget=widget, **common)
+    match question.type:
+        case "yes_no" | "yes_no_unsure" | "single":
+            return forms.ChoiceField(choices=_choices(question), widget=forms.RadioSelect, **common)
+        case "multiple":
+            return forms.MultipleChoiceField(choices=_choices(question), widget=forms.CheckboxSelectMultiple, **common)
+        case "integer":
+            return forms.IntegerField(
+                min_value=question.min_value,
+                max_value=question.max_value,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                **common,
+            )
+        case "date":
+            return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common)
+        case "text":
+            widget = forms.Textarea(attrs={"rows": 4}) if question.multiline else forms.TextInput
+            return forms.CharField(max_length=question.max_length, widget=widget, **common)
+        case _:
+            assert_never(question.type)
 
 
 def to_answer(question: Question, value: Any) -> Any:

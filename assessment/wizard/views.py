@@ -19,8 +19,10 @@ from formtools.wizard.views import NamedUrlWizardView
 from assessment.assessments import services
 from assessment.assessments.access import get_assessment_or_404, remember_creator, remembered_assessments
 from assessment.assessments.history import display_value
+from assessment.assessments.regimes import default_regime, regime_options
 from assessment.catalogue import default_catalogue
 from assessment.catalogue.flow import expected_steps, step_is_shown
+from assessment.i18n import active_language
 from assessment.organisations.access import editable_memberships, organisation_for_new_assessment
 
 from .forms import StepForm, step_form_classes, to_form_value
@@ -31,15 +33,19 @@ KEEP_THEIRS_FIELD = "wizard_keep_theirs"
 
 def start(request: HttpRequest) -> HttpResponse:
     """Explain the tool; start a new assessment or reopen one of this visitor's."""
-    context = {"assessments": remembered_assessments(request), "editable": editable_memberships(request)}
+    context = {
+        "assessments": remembered_assessments(request),
+        "editable": editable_memberships(request),
+        "regimes": regime_options(active_language()),
+    }
     return render(request, "wizard/start.html", context)
 
 
 @require_POST
 def new_assessment(request: HttpRequest) -> HttpResponse:
-    regime = request.POST.get("regime", "measures-2025")
+    regime = request.POST.get("regime", "")
     if regime not in default_catalogue().regime_ids:
-        regime = "measures-2025"
+        regime = default_regime()
     organisation = organisation_for_new_assessment(request, request.POST.get("organisation"))
     assessment, secret = services.create_assessment(regime, organisation, request.user)
     if assessment.organisation is None:
@@ -141,7 +147,7 @@ class AssessmentWizard(NamedUrlWizardView):
 
     def _conflict_rows(self, conflict: services.StaleAnswers) -> list[dict[str, str]]:
         catalogue = default_catalogue()
-        language = translation.get_language() or "en"
+        language = active_language()
         questions = {q.id: q for q in catalogue.questions}
         return [
             {

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from assessment.assessments.models import Assessment
+from assessment.assessments.regimes import default_regime
 from assessment.catalogue import default_catalogue
 from assessment.catalogue.validate import validate_answers
 from assessment.reports.context import build_report_context
@@ -29,7 +29,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("answers", help="the answers document, a JSON file")
-        parser.add_argument("--regime", default="measures-2025", choices=default_catalogue().regime_ids)
+        parser.add_argument("--regime", default=default_regime(), choices=default_catalogue().regime_ids)
         parser.add_argument("--format", default="json", choices=["json", "text", "pdf"])
         parser.add_argument(
             "--lang",
@@ -63,7 +63,7 @@ class Command(BaseCommand):
         if output:
             Path(output).write_text(text, encoding="utf-8")
         else:
-            sys.stdout.write(text)
+            self.stdout.write(text, ending="")
 
 
 def read_answers(path: Path) -> dict[str, Any]:

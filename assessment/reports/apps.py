@@ -16,10 +16,9 @@ class ReportsConfig(AppConfig):
 
 def _queue_renders(sender: Any, assessment: Any, actor: Any, **kwargs: Any) -> None:
     """The editions an organisation uses are rendered by a worker as soon as an assessment is complete."""
-    from django.utils.translation import get_language
+    from assessment.i18n import active_language
 
-    from .context import report_language
     from .tasks import enqueue_report_renders
 
     # The signal fires inside the completing request, whose language is the reader's.
-    enqueue_report_renders(assessment, actor, reader_edition=report_language(get_language() or "en"))
+    enqueue_report_renders(assessment, actor, reader_edition=active_language())

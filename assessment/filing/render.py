@@ -9,7 +9,7 @@ from docx import Document as new_docx
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from assessment.reports.pdf import render_pdf
+from assessment.reports import pdf as report_pdf
 
 from .documents import Document, Pair
 
@@ -64,4 +64,4 @@ def to_html(document: Document) -> str:
 
 
 def to_pdf(document: Document) -> bytes:
-    return render_pdf(to_html(document))
+    return report_pdf.render_pdf(to_html(document))

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from docx import Document as read_docx
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from assessment.assessments.models import Assessment
@@ -213,3 +214,43 @@ def test_the_handler_page_reads_in_chinese(signed_in: Client, handler_org: Organ
     page = signed_in.get(f"/filing/{handler_org.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "备案判断" in page and "须备案" in page and "以各场景人数之和" in page
     assert "Filing required" not in page and "Save figures" not in page
+
+
+def test_the_word_files_are_a4_chinese_marked_drafts_with_fitted_columns(handler_org: Organisation) -> None:
+    """What LibreOffice and Word showed wrong before: theme fonts, Japanese glyphs, even columns, no draft mark."""
+    from assessment.filing import documents, render
+
+    handler = load_handler(handler_org)
+    document = read_docx(io.BytesIO(render.to_docx(documents.pia_report(handler, handler.scenarios[0]))))
+    styles = document.styles.element.xml
+    assert "Theme=" not in styles.split("<w:latentStyles")[0].split("w:docDefaults")[1]
+    assert 'w:eastAsia="zh-CN"' in styles, "East Asian text is Chinese, so the CJK font's Chinese forms are used"
+    for name in ("Normal", "Title", "Heading 1", "Heading 2"):
+        fonts = document.styles[name].element.rPr.rFonts
+        assert fonts.get(qn("w:eastAsia")) == "Noto Sans CJK SC" and fonts.get(qn("w:asciiTheme")) is None
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert section.header.paragraphs[0].text == "草稿 DRAFT"
+    matrix = next(t for t in document.tables if len(t.columns) == 5)
+    widths = [cell.width for cell in matrix.rows[1].cells]
+    assert widths[1] > 2 * widths[0], "the gap column is wide, the number column narrow"
+    html = render.to_html(documents.pia_report(handler, handler.scenarios[0]))
+    assert '<colgroup><col class="w' in html and "style=" not in html
+
+
+def test_the_gap_report_docx_is_not_marked_a_draft(signed_in: Client, handler_org: Organisation) -> None:
+    scenario = load_handler(handler_org).scenarios[0]
+    document = read_docx(io.BytesIO(signed_in.get(f"/a/{scenario.token}/report.docx").content))
+    assert document.sections[0].header.paragraphs[0].text == ""
+
+
+def test_drafted_documents_are_listed_as_drafted_and_the_rights_section_is_numbered(handler_org: Organisation) -> None:
+    from assessment.filing import documents
+
+    handler = load_handler(handler_org)
+    pack = [b for b in documents.checklist(handler).blocks if b.kind == "table"][-1]
+    assert pack.rows[2][3] == ("已起草，待审阅定稿", "drafted, to be reviewed and finalised")  # the PIA report
+    rules = documents.processing_rules(handler, handler.scenarios[0])
+    headings = [b.text[0] for b in rules.blocks if b.kind == "h2"]
+    assert headings[-2:] == ["五、未满十四周岁未成年人", "六、行使权利的方式和程序"]
+    assert "敏感个人信息（《个人信息保护法》第二十八条）" in rules.text()

@@ -97,6 +97,9 @@ def test_three_scenarios_under_one_handler_file_once_then_change_when_one_ends(
     assert handler.determination.filing_required and handler.determination.people == 105_000
     [initial] = handler.determination.obligations
     assert initial.kind == "initial" and initial.due == date(2026, 11, 9)  # across the National Day week
+    page = signed_in.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Filing required: 105,000 people stored" in page
+    assert page.count("<td>Initial filing</td>") == 1 and "<td>2026-11-09</td>" in page, "one filing, one deadline"
 
     last = handler.scenarios[-1]
     signed_in.post(

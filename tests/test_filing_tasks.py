@@ -230,3 +230,16 @@ def test_a_real_database_queue_and_worker_prepare_the_word_file(client: Client) 
     response = client.get(f"/filing/{org.pk}/checklist.docx")
     assert response.status_code == 200 and response.content.startswith(b"PK")
     assert response.content == bytes(FilingRender.objects.get(document="checklist", fmt="docx").body)
+
+
+def test_strangers_and_visitors_cannot_queue_or_download_a_handlers_pack(client: Client, org: Organisation) -> None:
+    assert client.post(f"/filing/{org.pk}/prepare/", {"document": "all-pdf"}).status_code == 302  # to log in
+    stranger = get_user_model().objects.create_user("x@example.com", "x@example.com", "pw-123456789")
+    client.force_login(stranger)
+    assert client.post(f"/filing/{org.pk}/prepare/", {"document": "all-pdf"}).status_code == 404
+    assert client.get(f"/filing/{org.pk}/checklist.docx").status_code == 404
+    assert not FilingRender.objects.exists()
+    Membership.objects.create(user=stranger, organisation=org, role="viewer")
+    assert client.post(f"/filing/{org.pk}/prepare/", {"document": "checklist::pdf"}).status_code == 302
+    assert client.post(f"/filing/{org.pk}/prepare/", {"document": "checklist::exe"}).status_code == 404
+    assert list(FilingRender.objects.values_list("document", "fmt")) == [("checklist", "pdf")], "a viewer may ask"

@@ -30,7 +30,12 @@
         if (status) { status.textContent = render.status_label; }
       }
     });
-    if (pendingCells().length) { setTimeout(poll, 2000); }
+    if (pendingCells().length) {
+      setTimeout(poll, 2000);
+    } else {
+      var refresh = document.querySelector(".pack-refresh");
+      if (refresh) { refresh.remove(); }
+    }
   }
 
   function poll() {

@@ -10,11 +10,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from docx import Document as read_docx
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from assessment.assessments.models import Assessment
 from assessment.filing.facts import load_handler
-from assessment.filing.models import HandlerFiling, ScenarioEvent
+from assessment.filing.models import FilingRender, HandlerFiling, ScenarioEvent
+from assessment.filing.tasks import render_filing_document
 from assessment.organisations.models import Membership, Organisation
 from tests.test_scenarios import scenario_answers
 
@@ -29,6 +31,17 @@ def docx_text(body: bytes) -> tuple[list[str], str, list[Any]]:
     text = "\n".join(p.text for p in document.paragraphs)
     cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
     return headings, text + "\n" + cells, document.tables
+
+
+def fetched(client: Client, url: str) -> Any:
+    """A pack download: the first request queues it, the worker's task runs here, the second downloads it."""
+    response = client.get(url)
+    if response.status_code == 302:
+        for pk in FilingRender.objects.filter(status="queued").values_list("pk", flat=True):
+            render_filing_document.call(pk)
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return response
 
 
 def pdf_text(body: bytes) -> str:
@@ -84,6 +97,9 @@ def test_three_scenarios_under_one_handler_file_once_then_change_when_one_ends(
     assert handler.determination.filing_required and handler.determination.people == 105_000
     [initial] = handler.determination.obligations
     assert initial.kind == "initial" and initial.due == date(2026, 11, 9)  # across the National Day week
+    page = signed_in.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Filing required: 105,000 people stored" in page
+    assert page.count("<td>Initial filing</td>") == 1 and "<td>2026-11-09</td>" in page, "one filing, one deadline"
 
     last = handler.scenarios[-1]
     signed_in.post(
@@ -115,7 +131,7 @@ def test_a_viewer_may_not_change_the_figures_and_strangers_see_nothing(
 
 
 def test_the_handler_information_form_docx_carries_the_profile(signed_in: Client, handler_org: Organisation) -> None:
-    response = signed_in.get(f"/filing/{handler_org.pk}/handler-info.docx")
+    response = fetched(signed_in, f"/filing/{handler_org.pk}/handler-info.docx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     headings, text, tables = docx_text(response.content)
     assert headings[0] == "个人信息处理者基本情况表（草稿）"
@@ -127,7 +143,7 @@ def test_the_handler_information_form_docx_carries_the_profile(signed_in: Client
 
 
 def test_the_filing_form_has_the_article_15_content_per_scenario(signed_in: Client, handler_org: Organisation) -> None:
-    headings, text, tables = docx_text(signed_in.get(f"/filing/{handler_org.pk}/frt-filing-form.docx").content)
+    headings, text, tables = docx_text(fetched(signed_in, f"/filing/{handler_org.pk}/frt-filing-form.docx").content)
     assert [h for h in headings if h.startswith("场景")] == [f"场景{i}：{n}" for i, n in enumerate(SCENARIOS, 1)]
     assert len(tables) == 3
     for label in ("安全保护措施", "操作规程", "影响评估日期", "影响评估结论", "存储人脸信息数量（本场景）"):
@@ -137,7 +153,7 @@ def test_the_filing_form_has_the_article_15_content_per_scenario(signed_in: Clie
 
 def test_the_pia_report_follows_article_9_and_gbt_39335(signed_in: Client, handler_org: Organisation) -> None:
     scenario = load_handler(handler_org).scenarios[0]
-    body = signed_in.get(f"/filing/{handler_org.pk}/scenario/{scenario.pk}/pia-report.docx").content
+    body = fetched(signed_in, f"/filing/{handler_org.pk}/scenario/{scenario.pk}/pia-report.docx").content
     headings, text, tables = docx_text(body)
     assert headings[1:] == [
         "一、评估范围与数据流",
@@ -158,7 +174,7 @@ def test_the_pia_report_follows_article_9_and_gbt_39335(signed_in: Client, handl
 
 def test_the_processing_rules_cover_pipl_17_and_30_and_minors(signed_in: Client, handler_org: Organisation) -> None:
     scenario = load_handler(handler_org).scenarios[0]
-    body = signed_in.get(f"/filing/{handler_org.pk}/scenario/{scenario.pk}/processing-rules.pdf").content
+    body = fetched(signed_in, f"/filing/{handler_org.pk}/scenario/{scenario.pk}/processing-rules.pdf").content
     text = pdf_text(body)
     assert "人脸信息处理规则" in text and "第三十条" in text and "未满十四周岁" in text
     assert "privacy@huayuan.example" in text
@@ -167,11 +183,11 @@ def test_the_processing_rules_cover_pipl_17_and_30_and_minors(signed_in: Client,
 def test_the_checklist_lists_the_eight_documents_and_what_is_missing(
     signed_in: Client, handler_org: Organisation
 ) -> None:
-    response = signed_in.get(f"/filing/{handler_org.pk}/checklist.pdf")
+    response = fetched(signed_in, f"/filing/{handler_org.pk}/checklist.pdf")
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     assert "grxxbh.cacdtsc.cn" in text and "承诺书" in text and "授权委托书" in text
-    _, docx, tables = docx_text(signed_in.get(f"/filing/{handler_org.pk}/checklist.docx").content)
+    _, docx, tables = docx_text(fetched(signed_in, f"/filing/{handler_org.pk}/checklist.docx").content)
     pack = tables[-1]
     assert len(pack.rows) == 9
     assert "已就绪" in pack.rows[4].cells[3].text  # the credit-code certificate, answered ready
@@ -201,3 +217,43 @@ def test_the_handler_page_reads_in_chinese(signed_in: Client, handler_org: Organ
     page = signed_in.get(f"/filing/{handler_org.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "备案判断" in page and "须备案" in page and "以各场景人数之和" in page
     assert "Filing required" not in page and "Save figures" not in page
+
+
+def test_the_word_files_are_a4_chinese_marked_drafts_with_fitted_columns(handler_org: Organisation) -> None:
+    """What LibreOffice and Word showed wrong before: theme fonts, Japanese glyphs, even columns, no draft mark."""
+    from assessment.filing import documents, render
+
+    handler = load_handler(handler_org)
+    document = read_docx(io.BytesIO(render.to_docx(documents.pia_report(handler, handler.scenarios[0]))))
+    styles = document.styles.element.xml
+    assert "Theme=" not in styles.split("<w:latentStyles")[0].split("w:docDefaults")[1]
+    assert 'w:eastAsia="zh-CN"' in styles, "East Asian text is Chinese, so the CJK font's Chinese forms are used"
+    for name in ("Normal", "Title", "Heading 1", "Heading 2"):
+        fonts = document.styles[name].element.rPr.rFonts
+        assert fonts.get(qn("w:eastAsia")) == "Noto Sans CJK SC" and fonts.get(qn("w:asciiTheme")) is None
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert section.header.paragraphs[0].text == "草稿 DRAFT"
+    matrix = next(t for t in document.tables if len(t.columns) == 5)
+    widths = [cell.width for cell in matrix.rows[1].cells]
+    assert widths[1] > 2 * widths[0], "the gap column is wide, the number column narrow"
+    html = render.to_html(documents.pia_report(handler, handler.scenarios[0]))
+    assert '<colgroup><col class="w' in html and "style=" not in html
+
+
+def test_the_gap_report_docx_is_not_marked_a_draft(signed_in: Client, handler_org: Organisation) -> None:
+    scenario = load_handler(handler_org).scenarios[0]
+    document = read_docx(io.BytesIO(signed_in.get(f"/a/{scenario.token}/report.docx").content))
+    assert document.sections[0].header.paragraphs[0].text == ""
+
+
+def test_drafted_documents_are_listed_as_drafted_and_the_rights_section_is_numbered(handler_org: Organisation) -> None:
+    from assessment.filing import documents
+
+    handler = load_handler(handler_org)
+    pack = [b for b in documents.checklist(handler).blocks if b.kind == "table"][-1]
+    assert pack.rows[2][3] == ("已起草，待审阅定稿", "drafted, to be reviewed and finalised")  # the PIA report
+    rules = documents.processing_rules(handler, handler.scenarios[0])
+    headings = [b.text[0] for b in rules.blocks if b.kind == "h2"]
+    assert headings[-2:] == ["五、未满十四周岁未成年人", "六、行使权利的方式和程序"]
+    assert "敏感个人信息（《个人信息保护法》第二十八条）" in rules.text()

@@ -105,7 +105,11 @@ def contexts(assessment: Assessment) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def pia_conclusion(assessment: Assessment) -> Pair:
-    zh, en = contexts(assessment)
+    return conclusion(*contexts(assessment))
+
+
+def conclusion(zh: dict[str, Any], en: dict[str, Any]) -> Pair:
+    """The self-assessment's rating and number of gaps, from its Chinese and English contexts."""
     return (
         f"{zh['rating']['label']}（{zh['finding_count']}项差距）",
         f"{en['rating']['label']} ({en['finding_count']} gaps)",
@@ -388,7 +392,8 @@ def pia_report(handler: Handler, scenario: Assessment) -> Document:
         "Residual risk and whether it is acceptable: [to be completed by the assessor]",
     )
     doc.h1("八、评估结论", "8. Conclusion")
-    doc.p(f"自评估结论：{pia_conclusion(scenario)[0]}。", f"Self-assessment conclusion: {pia_conclusion(scenario)[1]}.")
+    verdict = conclusion(zh, en)
+    doc.p(f"自评估结论：{verdict[0]}。", f"Self-assessment conclusion: {verdict[1]}.")
     doc.h1("九、签署", "9. Sign-off")
     doc.table(
         [("角色", "Role"), ("姓名", "Name"), ("签字", "Signature"), ("日期", "Date")],
@@ -450,8 +455,14 @@ def processing_rules(handler: Handler, scenario: Assessment) -> Document:
         "3. Why it is necessary and its effect on your rights (PIPL Art 30)",
     )
     doc.p(
-        "【待填写：说明必要性及影响，可摘自影响评估报告第二、三部分】",
-        "[To be completed: necessity and effect, from parts 2 and 3 of the PIA report]",
+        "人脸信息属于敏感个人信息（《个人信息保护法》第二十八条），一旦泄露或者被非法使用，容易导致您的人格尊严受到侵害或者人身、财产安全受到危害。",
+        "Face information is sensitive personal information (PIPL Art 28): if it is leaked or used unlawfully, your "
+        "personal dignity or your personal and property safety can easily be harmed.",
+    )
+    doc.p(
+        "【待填写：说明本场景处理人脸信息的必要性及对您权益的具体影响，可摘自影响评估报告第二、三部分】",
+        "[To be completed: why this scenario needs face information and how it affects your rights, from parts 2 and 3 "
+        "of the PIA report]",
     )
     doc.h2("四、同意与撤回（《办法》第六条）", "4. Consent and withdrawal (Measures Art 6)")
     basis = answer(scenario, "cn1_legal_basis")
@@ -465,14 +476,18 @@ def processing_rules(handler: Handler, scenario: Assessment) -> Document:
         "If you do not agree to facial recognition you may use another reasonable and convenient way: [alternative to be "
         "completed] (Measures Art 10).",
     )
-    if scenario.answers.get("mn1_under14") in ("yes", "unsure"):
+    minors = scenario.answers.get("mn1_under14") in ("yes", "unsure")
+    if minors:
         doc.h2("五、未满十四周岁未成年人", "5. Children under 14")
         doc.p(
             "处理未满十四周岁未成年人人脸信息的，取得其父母或者其他监护人的同意，并适用专门的处理规则（《办法》第七条、《个人信息保护法》第三十一条）。",
             "For children under 14 we obtain a parent's or guardian's consent and apply dedicated rules (Measures Art 7, "
             "PIPL Art 31).",
         )
-    doc.h2("行使权利的方式和程序", "How to exercise your rights")
+    doc.h2(
+        "六、行使权利的方式和程序" if minors else "五、行使权利的方式和程序",
+        "6. How to exercise your rights" if minors else "5. How to exercise your rights",
+    )
     doc.p(
         "您可以查阅、复制、更正、删除您的人脸信息，要求解释处理规则（《个人信息保护法》第四十四条至第四十八条）。联系方式："
         + (org.pi_officer_contact or TO_ADD[0])
@@ -537,7 +552,12 @@ def checklist(handler: Handler) -> Document:
             if source == "drafted"
             else ("须由处理者自行提供", "the handler supplies it")
         )
-        state = ("已就绪", "ready") if code in ready else ("尚缺", "still missing")
+        if code in ready:
+            state = ("已就绪", "ready")
+        elif source == "drafted":
+            state = ("已起草，待审阅定稿", "drafted, to be reviewed and finalised")
+        else:
+            state = ("尚缺", "still missing")
         rows.append([same(str(number)), name, made, state])
     doc.table(
         [("序号", "No."), ("材料", "Document"), ("来源", "Source"), ("状态（据答案）", "State (from the answers)")],

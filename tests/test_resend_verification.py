@@ -136,12 +136,19 @@ def test_bad_input_gets_a_message_and_records_nothing(email: str, message: str, 
     assert not VerificationResend.objects.exists() and mailoutbox == []
 
 
-def test_the_sign_up_and_the_expired_link_pages_lead_here(client: Client) -> None:
+def test_the_sign_up_log_in_expired_link_and_organisation_pages_lead_here(client: Client) -> None:
     sent = client.post(reverse("accounts:signup"), SIGNUP)
     assert f'href="{URL}"' in sent.content.decode()
     expired = client.get(reverse("accounts:verify_email", args=["not-a-token"]))
     assert expired.status_code == 400 and f'href="{URL}"' in expired.content.decode()
     assert "Sign up again" not in expired.content.decode()  # signing up again cannot send a new link
+    assert f'href="{URL}"' in client.get(reverse("accounts:login")).content.decode()
+    # Signed in but unconfirmed: the organisation page says why inviting waits, and where to get the link.
+    user = User.objects.get(email="li.wei@example.cn")
+    client.force_login(user)
+    organisation = user.memberships.get().organisation
+    page = client.get(reverse("accounts:organisation", args=[organisation.pk])).content.decode()
+    assert "Confirm your e-mail address before inviting others" in page and f'href="{URL}"' in page
 
 
 def test_a_signed_in_unconfirmed_user_finds_their_address_filled_in(client: Client) -> None:

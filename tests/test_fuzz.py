@@ -172,6 +172,7 @@ FORMS: dict[str, tuple[str, dict[str, st.SearchStrategy[Any]], bool]] = {
     "login": ("/accounts/login/?next={next}", {"username": text, "password": text, "next": text}, False),
     "admin-login": ("/admin/login/", {"username": text, "password": text}, False),
     "password-reset": ("/accounts/password/reset/", {"email": text}, False),
+    "resend-verification": ("/accounts/verification/resend/", {"email": text}, False),
     "password-change": (
         "/accounts/password/change/",
         {"old_password": text, "new_password1": text, "new_password2": text},

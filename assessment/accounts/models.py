@@ -21,3 +21,21 @@ class PendingVerification(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class VerificationResend(models.Model):
+    """One request for a new confirmation link, kept an hour or so to limit how often mail is sent.
+
+    Neither the address nor the client is stored: only keyed hashes of them (verification.py).
+    """
+
+    address_key = models.CharField(max_length=64, db_index=True)
+    client_key = models.CharField(max_length=64, db_index=True)
+    requested_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("request for a new confirmation link")
+        verbose_name_plural = _("requests for a new confirmation link")
+
+    def __str__(self) -> str:
+        return f"{self.requested_at:%Y-%m-%d %H:%M}"

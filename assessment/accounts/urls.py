@@ -10,6 +10,7 @@ app_name = "accounts"
 auth_urls = [
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/verify/<str:token>/", views.verify_email, name="verify_email"),
+    path("accounts/verification/resend/", views.resend_verification, name="resend_verification"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -113,7 +113,7 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
     """The confirmation link: a GET shows a button (mail scanners open links), the POST confirms and logs in."""
     user = verification.user_for_token(token)
     if user is None:
-        context = {"problem": _("This confirmation link is not valid or has expired. Sign up again to get a new one.")}
+        context = {"problem": _("This confirmation link is not valid or has expired.")}
         return render(request, "registration/verify_email.html", context, status=400)
     if request.method == "POST":
         verification.mark_verified(user)
@@ -290,3 +290,29 @@ def delete_organisation_view(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("accounts:dashboard")
     context = {"organisation": org, "form": form, "assessment_count": org.assessments.count()}
     return render(request, "accounts/organisation_delete.html", context)
+
+
+def resend_verification(request: HttpRequest) -> HttpResponse:
+    """Send the confirmation link again. The answer is the same whether or not the address has an
+    account, is confirmed already or has had its share of mail this hour (then nothing is sent); only
+    a client that asks too often is told to wait, which says nothing about any address.
+    """
+    from axes.helpers import get_client_ip_address
+
+    from .resend import ResendVerificationForm
+
+    initial = {"email": request.user.email} if request.user.is_authenticated else None
+    form = ResendVerificationForm(request.POST or None, initial=initial)
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "registration/resend_verification.html", {"form": form})
+    client = get_client_ip_address(request) or "unknown"
+    if not verification.client_may_ask_again(client):
+        problem = _("Too many requests from this connection. Wait an hour, then ask again.")
+        return render(request, "registration/resend_verification.html", {"form": form, "problem": problem}, status=429)
+    email = form.cleaned_data["email"]
+    user = verification.pending_user_for_email(email)
+    if verification.note_resend_request(email, client) and user is not None:
+        services.send_verification(
+            user, lambda token: request.build_absolute_uri(reverse("accounts:verify_email", args=[token]))
+        )
+    return render(request, "registration/resend_verification.html", {"sent_to": email})

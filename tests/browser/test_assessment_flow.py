@@ -166,7 +166,7 @@ def test_a_new_user_assesses_a_store_entrance_in_english(page: Page, another_dev
 
 def test_a_chinese_speaking_user_switches_language_mid_step_and_finishes_in_chinese(page: Page) -> None:
     wizard = WizardDriver(page, "en")
-    wizard.start(regime_label=wizard.text("2023 draft Provisions (draft for comment, never took effect)"))
+    wizard.start(regime_label=wizard.catalogue.regime("draft-2023").name.get(wizard.language))
     for question_id in ("org_name", "scenario_name"):
         wizard.answer(wizard.question(question_id), TRAINING_CENTRE[question_id])
     step_url = page.url

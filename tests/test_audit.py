@@ -99,7 +99,9 @@ def test_the_history_page_shows_question_and_answer_labels(cast: Cast) -> None:
     assert question.label.en in page
     row = page[page.rindex(question.label.en) :]
     row = row[: row.index("</tr>")]
-    assert "<td>Yes</td>" in row and "<td>No</td>" in row  # labels, not the codes yes/no
+    assert (
+        'data-label="Old answer">Yes</td>' in row and 'data-label="New answer">No</td>' in row
+    )  # labels, not the codes yes/no
     assert "Eddie Editor" in page and "Completed" in page and "Reopened" in page
 
 

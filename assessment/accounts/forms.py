@@ -125,12 +125,21 @@ class EmailAuthenticationForm(AuthenticationForm):
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name"]
-        labels = {"name": _("Organisation name")}
+        fields = ["name", "kind"]
+        labels = {"name": _("Organisation name"), "kind": _("What kind of organisation is it?")}
+        widgets = {"kind": forms.RadioSelect}
+        help_texts = {
+            "kind": _("A consultancy adds its clients as organisations it manages; its members work on all of them."),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["name"].validators.append(reject_control_characters)
+        self.fields["kind"].required = False  # a business unless a consultancy is chosen
+        self.fields["kind"].initial = Organisation.Kind.BUSINESS
+
+    def clean_kind(self) -> str:
+        return str(self.cleaned_data.get("kind") or Organisation.Kind.BUSINESS)
 
 
 class InvitationForm(forms.Form):

@@ -92,8 +92,8 @@ def send_account_exists(email: str, login_link: str, reset_link: str) -> None:
 
 
 @transaction.atomic
-def create_organisation(owner: Any, name: str) -> Organisation:
-    organisation = Organisation.objects.create(name=name.strip())
+def create_organisation(owner: Any, name: str, kind: str = Organisation.Kind.BUSINESS) -> Organisation:
+    organisation = Organisation.objects.create(name=name.strip(), kind=kind)
     Membership.objects.create(user=owner, organisation=organisation, role=Role.OWNER)
     return organisation
 

@@ -18,6 +18,7 @@ from assessment.assessments.models import Assessment
 from assessment.catalogue import Catalogue, default_catalogue
 from assessment.catalogue.flow import question_is_shown
 from assessment.catalogue.model import Citation, Rule, Text
+from assessment.organisations.branding import report_branding
 from assessment.scoring import SEVERITY_ORDER, Result, score
 from assessment.scoring.citations import format_citation
 from assessment.scoring.result import Determination
@@ -174,6 +175,7 @@ def _build(
         "penalties": [text.get(language) for text in legal.PENALTIES],
         "result_data": result_to_dict(catalogue, result, language),
         "answers": dict(assessment.answers),
+        "branding": report_branding(assessment.organisation),  # the consultancy's logo: a fetcher URL
     }
 
 

@@ -11,6 +11,8 @@ checked.
 from __future__ import annotations
 
 import re
+import struct
+import zlib
 from dataclasses import dataclass
 from io import BytesIO
 from xml.parsers import expat
@@ -19,7 +21,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 MAX_BYTES = 512 * 1024
-MAX_SIDE = 4000  # pixels, each side of a PNG
+MAX_SIDE = 2000  # pixels, each side of a PNG: ample for a logo on an A4 cover
+MAX_INFLATED = 16 * 1024 * 1024  # bytes of pixel data a PNG may inflate to (no decompression bomb)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -71,20 +74,70 @@ def check_logo(content: bytes) -> CheckedLogo:
 
 
 def _check_png(content: bytes) -> CheckedLogo:
-    from PIL import Image, UnidentifiedImageError
-
+    """Every chunk read and its checksum verified, the pixel data inflated to exactly the size the
+    header promises (never more: the inflation is bounded), then decoded by Pillow as a last check."""
     invalid = ValidationError(_("This PNG file is damaged or not a PNG image."), code="bad_png")
     try:
+        width, height = _png_structure(content)
+    except (ValueError, zlib.error, struct.error) as error:
+        raise invalid from error
+    from PIL import Image, UnidentifiedImageError
+
+    try:
         with Image.open(BytesIO(content), formats=["PNG"]) as image:
-            width, height = image.size  # from the header, before any pixel is decoded
-            if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE):
-                raise ValidationError(
-                    _("A logo can be at most %(side)d × %(side)d pixels.") % {"side": MAX_SIDE}, code="too_big"
-                )
-            image.load()  # decodes every pixel: a truncated or corrupt file fails here
+            image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
         raise invalid from error
     return CheckedLogo(content, "image/png", width, height)
+
+
+_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}  # by colour type
+_ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2))
+
+
+def _png_structure(content: bytes) -> tuple[int, int]:
+    """The width and height of a structurally sound PNG; ValueError for anything else."""
+    position, chunks, pixels = len(PNG_SIGNATURE), [], bytearray()
+    header = b""
+    while position < len(content):
+        length, kind = struct.unpack_from(">I4s", content, position)
+        data = content[position + 8 : position + 8 + length]
+        (crc,) = struct.unpack_from(">I", content, position + 8 + length)
+        if len(data) != length or zlib.crc32(kind + data) != crc:
+            raise ValueError("bad chunk")
+        chunks.append(kind)
+        if kind == b"IHDR":
+            header = data
+        elif kind == b"IDAT":
+            pixels += data
+        position += 12 + length
+        if kind == b"IEND":
+            break
+    if not chunks or chunks[0] != b"IHDR" or chunks[-1] != b"IEND" or position != len(content) or not pixels:
+        raise ValueError("chunks out of order")
+    width, height, depth, colour, _compression, _filter, interlace = struct.unpack(">IIBBBBB", header)
+    if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE):
+        raise ValidationError(
+            _("A logo can be at most %(side)d × %(side)d pixels.") % {"side": MAX_SIDE}, code="too_big"
+        )
+    if colour not in _CHANNELS or depth not in (1, 2, 4, 8, 16):
+        raise ValueError("colour type")
+    bits = _CHANNELS[colour] * depth
+    passes = _ADAM7 if interlace else ((0, 0, 1, 1),)
+    expected = 0
+    for x0, y0, dx, dy in passes:
+        columns, rows = -(-(width - x0) // dx), -(-(height - y0) // dy)
+        if columns > 0 and rows > 0:
+            expected += rows * (1 + -(-(columns * bits) // 8))
+    if expected > MAX_INFLATED:
+        raise ValidationError(
+            _("A logo can be at most %(side)d × %(side)d pixels.") % {"side": MAX_SIDE}, code="too_big"
+        )
+    inflater = zlib.decompressobj()
+    raw = inflater.decompress(bytes(pixels), expected + 1)
+    if len(raw) != expected or not inflater.eof:
+        raise ValueError("pixel data of the wrong size")
+    return width, height
 
 
 def _looks_like_xml(content: bytes) -> bool:

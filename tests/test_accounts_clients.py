@@ -204,3 +204,15 @@ def test_no_template_compares_role_names() -> None:
         if re.search(r"role\s*(==|!=)|(==|!=)\s*['\"](owner|editor|viewer)['\"]", path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_the_last_of_the_client_staff_may_leave_because_the_consultancy_keeps_the_client(
+    lambert: dict[str, Any],
+) -> None:
+    hotel = Organisation.objects.create(name="Jinjiang Star", managed_by=lambert["consultancy"])
+    li = make_user("li@jinjiang.example")
+    membership = add_member(hotel, li, "owner")
+    response = client_for(li).post(reverse("accounts:remove_member", args=[hotel.pk, membership.pk]))
+    assert response["Location"] == reverse("accounts:dashboard")
+    assert not hotel.memberships.exists()
+    assert client_for(lambert["claire"]).get(reverse("accounts:organisation", args=[hotel.pk])).status_code == 200

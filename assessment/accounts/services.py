@@ -155,6 +155,12 @@ def accept_invitation(invitation: Invitation, user: Any) -> Membership:
 
 
 def _other_owners(membership: Membership) -> bool:
+    """Whether someone else still manages the organisation: another owner, or, for a consultancy's
+    client, the consultancy's owners (a client's staff may all leave; the consultancy keeps it)."""
+    if Organisation.objects.filter(
+        pk=membership.organisation_id, managed_by__kind=Organisation.Kind.CONSULTANCY
+    ).exists():
+        return True
     return (
         Membership.objects.filter(organisation_id=membership.organisation_id, role=Role.OWNER)
         .exclude(pk=membership.pk)

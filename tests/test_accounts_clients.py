@@ -13,6 +13,8 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assessment.assessments.models import Assessment
 from assessment.catalogue import default_catalogue
@@ -216,3 +218,51 @@ def test_the_last_of_the_client_staff_may_leave_because_the_consultancy_keeps_th
     assert response["Location"] == reverse("accounts:dashboard")
     assert not hotel.memberships.exists()
     assert client_for(lambert["claire"]).get(reverse("accounts:organisation", args=[hotel.pk])).status_code == 200
+
+
+FUZZ = settings(
+    max_examples=6,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+NASTY = st.sampled_from(["", "\x00", "a\nb", "a" * 301, "<script>x</script>", "91350100m000100y43", "锦江", "\u202e"])
+TEXT = st.one_of(NASTY, st.text(max_size=40))
+
+
+def test_the_workspace_forms_survive_fuzzed_input(lambert: dict[str, Any]) -> None:
+    """No input is a server error; a rejected profile leaves the client as it was."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assessment.organisations.models import Logo
+
+    hotel = Organisation.objects.create(name="Jinjiang Star", managed_by=lambert["consultancy"], province="上海")
+    owner = client_for(lambert["claire"])
+    urls = {
+        "new": reverse("accounts:client_new", args=[lambert["consultancy"].pk]),
+        "profile": reverse("accounts:client_profile", args=[hotel.pk]),
+        "restriction": reverse("accounts:client_restriction", args=[hotel.pk]),
+    }
+
+    @FUZZ
+    @given(data=st.fixed_dictionaries({field: TEXT for field in PROFILE}), members=st.lists(TEXT, max_size=3))
+    def run(data: dict[str, str], members: list[str]) -> None:
+        before = Organisation.objects.filter(pk=hotel.pk).values().get()
+        for name in ("new", "profile"):
+            response = owner.post(urls[name], data)
+            assert response.status_code in (200, 302)
+        if response.status_code == 200:
+            assert Organisation.objects.filter(pk=hotel.pk).values().get() == before
+        assert owner.post(urls["restriction"], {"members": members}).status_code in (200, 302)
+
+    @FUZZ
+    @given(content=st.one_of(st.binary(max_size=300), st.text(max_size=200).map(str.encode)), name=TEXT)
+    def upload(content: bytes, name: str) -> None:
+        file = SimpleUploadedFile(name.replace("\x00", "") or "x", content)
+        response = owner.post(reverse("accounts:logo", args=[lambert["consultancy"].pk]), {"logo": file})
+        assert response.status_code == 200  # refused: nothing random is a PNG or a static SVG
+        assert not Logo.objects.exists()
+
+    run()
+    upload()

@@ -133,13 +133,15 @@ def test_an_anonymous_quick_assessment_is_a_capability_link_to_view_and_edit_but
 # Who reaches a client's assessment, and with which role (None: a 404 for everything).
 WORKSPACE_ROLES: dict[str, str | None] = {
     "consultancy-owner": "owner",
-    "consultancy-editor": "editor",
-    "consultancy-viewer": "viewer",
+    "consultancy-editor": "editor",  # named on the restricted client
+    "consultancy-viewer": "viewer",  # named on the restricted client
     "client-owner": "owner",
+    "client-editor": "editor",
     "client-viewer": "viewer",
     "other-client-owner": None,  # staff of another client of the same consultancy
     "rival-consultant": None,  # owner of another consultancy
     "restricted-out-editor": None,  # consultancy editor not named on the restricted client
+    "anonymous": None,
 }
 
 
@@ -147,7 +149,8 @@ WORKSPACE_ROLES: dict[str, str | None] = {
 def workspace(db: None) -> dict[str, Any]:
     from assessment.organisations.models import ClientAssignment, Organisation
 
-    users = {key: make_user(f"{key}@example.com") for key in WORKSPACE_ROLES}
+    users: dict[str, Any] = {key: make_user(f"{key}@example.com") for key in WORKSPACE_ROLES if key != "anonymous"}
+    users["anonymous"] = None
     consultancy = Organisation.objects.create(name="Lambert Advisory", kind=Organisation.Kind.CONSULTANCY)
     rival = Organisation.objects.create(name="Rival Advisory", kind=Organisation.Kind.CONSULTANCY)
     hotel = Organisation.objects.create(name="Jinjiang Star Hotels", managed_by=consultancy)
@@ -156,6 +159,7 @@ def workspace(db: None) -> dict[str, Any]:
         role = WORKSPACE_ROLES[key] or "editor"
         add_member(consultancy, users[key], role)
     add_member(hotel, users["client-owner"], "owner")
+    add_member(hotel, users["client-editor"], "editor")
     add_member(hotel, users["client-viewer"], "viewer")
     add_member(other_client, users["other-client-owner"], "owner")
     add_member(rival, users["rival-consultant"], "owner")
@@ -220,3 +224,123 @@ def test_a_business_that_names_a_business_as_manager_grants_nothing(db: None) ->
     managed = Organisation.objects.create(name="Oddly managed", managed_by=business)
     assessment = make_assessment(managed)
     assert client_for(boss).get(reverse("accounts:history", args=[assessment.token])).status_code == 404
+
+
+# --- The workspace's own pages: organisations, clients, their profile, staffing and the logo --------
+CONSULTANCY_MEMBERS = {"consultancy-owner", "consultancy-editor", "consultancy-viewer", "restricted-out-editor"}
+HOTEL_VIEW = {
+    "consultancy-owner",
+    "consultancy-editor",
+    "consultancy-viewer",
+    "client-owner",
+    "client-editor",
+    "client-viewer",
+}
+HOTEL_EDIT = {"consultancy-owner", "consultancy-editor", "client-owner", "client-editor"}
+HOTEL_OWN = {"consultancy-owner", "client-owner"}
+CONSULTANCY_OWNER = {"consultancy-owner"}
+
+# (URL name, organisation, extra URL arguments, method, POST data, who may).
+ORG_MATRIX: list[tuple[str, str, tuple[str, ...], str, dict[str, Any], set[str]]] = [
+    ("accounts:organisation", "hotel", (), "get", {}, HOTEL_VIEW),
+    ("accounts:organisation", "consultancy", (), "get", {}, CONSULTANCY_MEMBERS),
+    ("accounts:client_new", "consultancy", (), "get", {}, CONSULTANCY_OWNER),
+    ("accounts:client_new", "consultancy", (), "post", {"name": "New client"}, CONSULTANCY_OWNER),
+    ("accounts:client_profile", "hotel", (), "get", {}, HOTEL_EDIT),
+    ("accounts:client_profile", "hotel", (), "post", {"name": "Renamed", "province": "上海"}, HOTEL_EDIT),
+    ("accounts:client_restriction", "hotel", (), "get", {}, CONSULTANCY_OWNER),
+    ("accounts:client_restriction", "hotel", (), "post", {"members": []}, CONSULTANCY_OWNER),
+    ("accounts:lift_restriction", "hotel", (), "post", {}, CONSULTANCY_OWNER),
+    ("accounts:logo", "consultancy", (), "get", {}, CONSULTANCY_OWNER),
+    ("accounts:logo", "consultancy", (), "post", {"remove": "1"}, CONSULTANCY_OWNER),
+    ("accounts:logo_image", "consultancy", (), "get", {}, CONSULTANCY_MEMBERS),
+    ("accounts:invite", "hotel", (), "get", {}, HOTEL_OWN),
+    ("accounts:invite", "hotel", (), "post", {"email": "new@jinjiang.example", "role": "viewer"}, HOTEL_OWN),
+    (
+        "accounts:invite",
+        "consultancy",
+        (),
+        "post",
+        {"email": "new@lambert.example", "role": "viewer"},
+        CONSULTANCY_OWNER,
+    ),
+    ("accounts:cancel_invitation", "hotel", ("invitation",), "post", {}, HOTEL_OWN),
+    ("accounts:change_role", "hotel", ("client-viewer",), "post", {"role": "editor"}, HOTEL_OWN),
+    ("accounts:remove_member", "hotel", ("client-viewer",), "post", {}, HOTEL_OWN),
+    ("accounts:delete_organisation", "hotel", (), "get", {}, HOTEL_OWN),
+    ("accounts:delete_organisation", "hotel", (), "post", {"name": "Jinjiang Star Hotels"}, HOTEL_OWN),
+    ("accounts:delete_organisation", "consultancy", (), "get", {}, CONSULTANCY_OWNER),
+    ("accounts:export_org_data", "hotel", (), "get", {}, HOTEL_OWN),
+]
+
+
+def workspace_state() -> list[Any]:
+    """Everything a refused request must leave as it was."""
+    from assessment.organisations.models import ClientAssignment, Invitation, Logo, Membership, Organisation
+
+    return [
+        list(Organisation.objects.order_by("pk").values_list("pk", "name", "province")),
+        list(Membership.objects.order_by("pk").values_list("pk", "role")),
+        list(Invitation.objects.order_by("pk").values_list("pk", "email")),
+        list(ClientAssignment.objects.order_by("pk").values_list("pk", "user_id")),
+        list(Logo.objects.order_by("pk").values_list("pk", "sha256")),
+    ]
+
+
+def org_cases() -> list[Any]:
+    return [
+        pytest.param(name, target, extra, method, data, allowed, who, id=f"{name}-{target}-{method}-{who}")
+        for name, target, extra, method, data, allowed in ORG_MATRIX
+        for who in WORKSPACE_ROLES
+    ]
+
+
+@pytest.mark.parametrize(("name", "target", "extra", "method", "data", "allowed", "who"), org_cases())
+def test_the_workspace_pages_answer_exactly_whom_they_should(
+    workspace: dict[str, Any],
+    name: str,
+    target: str,
+    extra: tuple[str, ...],
+    method: str,
+    data: dict[str, Any],
+    allowed: set[str],
+    who: str,
+) -> None:
+    from assessment.organisations import services
+    from assessment.organisations.logo import CheckedLogo
+    from assessment.organisations.models import Invitation
+
+    organisation = workspace[target]
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="4" height="4"/></svg>'
+    services.set_logo(workspace["consultancy"], CheckedLogo(svg, "image/svg+xml", None, None), None)
+    invitation = Invitation.objects.create(organisation=workspace["hotel"], email="x@example.com", token_hash="0" * 64)
+    arguments: list[Any] = [organisation.pk]
+    for key in extra:
+        if key == "invitation":
+            arguments.append(invitation.pk)
+        else:
+            arguments.append(workspace["hotel"].memberships.get(user=workspace["users"][key]).pk)
+    url = reverse(name, args=arguments)
+    before = workspace_state()
+    client = client_for(workspace["users"][who])
+    response = client.get(url) if method == "get" else client.post(url, data)
+    if who in allowed:
+        assert response.status_code in (200, 302), f"{who} should reach {method.upper()} {url}"
+        assert "/accounts/login/" not in response.get("Location", "")
+    elif who == "anonymous":
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    else:
+        assert response.status_code == 404, f"{who} must get a 404 for {method.upper()} {url}"
+    if who not in allowed:
+        assert workspace_state() == before, f"{who} changed something through {method.upper()} {url}"
+
+
+def test_the_org_matrix_covers_every_organisation_url() -> None:
+    names: set[str] = set()
+    for pattern in get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver) and pattern.namespace == "accounts":
+            for inner in pattern.url_patterns:
+                if isinstance(inner, URLPattern) and str(inner.pattern).startswith("organisations/<int:pk>/"):
+                    names.add(f"accounts:{inner.name}")
+    assert {"accounts:organisation", "accounts:client_new", "accounts:logo_image"} <= names
+    assert names - {name for name, *_rest in ORG_MATRIX} == set(), "add the new organisation URL to ORG_MATRIX"

@@ -27,11 +27,13 @@ from .forms import ClaimForm
 def dashboard(request: HttpRequest) -> HttpResponse:
     memberships = workspace_memberships(request)  # own organisations and the consultancy's clients
     form = DashboardFilterForm(request.GET, memberships=memberships)
+    active = active_membership(request)
     context = {
         "form": form,
         "page": dashboard_page(memberships, form, request.GET.get("page")),
         "memberships": memberships,
-        "active": active_membership(request),
+        "active": active,
+        "may_start_in_active": active is not None and active.allows("edit"),
         "claimable": claimable_assessments(request),
         "query": _query_without_page(request),
         "headers": sort_headers(request.GET, form),

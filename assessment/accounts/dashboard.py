@@ -7,9 +7,10 @@ queries whether it shows 5 rows or 50, and whether the user has 1 organisation o
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, overload
 
 from django import forms
 from django.core.paginator import Page, Paginator
@@ -22,6 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from assessment.assessments.models import Assessment
 from assessment.organisations.models import Membership
 from assessment.reports.labels import RATING_LABELS  # the report's own words for ratings
+
+from .forms import choice_field
 
 PAGE_SIZE = 25
 
@@ -67,7 +70,7 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args: Any, memberships: list[Membership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [
+        choice_field(self, "organisation").choices = [
             ("", _("All organisations")),
             *[(m.organisation_id, m.organisation.name) for m in memberships],
         ]
@@ -137,10 +140,36 @@ def sort_headers(query: QueryDict, form: DashboardFilterForm) -> dict[str, SortH
 
 def dashboard_page(memberships: list[Membership], form: DashboardFilterForm, page_number: Any) -> Page[DashboardRow]:
     """One page of rows, each with the user's role in the row's organisation (for its links)."""
-    roles = {m.organisation_id: m.role for m in memberships}
-    page = Paginator(dashboard_assessments(memberships, form), PAGE_SIZE).get_page(page_number)
-    page.object_list = [DashboardRow(a, roles[a.organisation_id]) for a in page.object_list]
-    return page
+    rows = _Rows(dashboard_assessments(memberships, form), {m.organisation_id: m.role for m in memberships})
+    return Paginator(rows, PAGE_SIZE).get_page(page_number)
+
+
+class _Rows:
+    """The assessments as rows, for the paginator: a page slices the query (one query per page)."""
+
+    def __init__(self, assessments: QuerySet[Assessment], roles: dict[int | None, str]) -> None:
+        self.assessments, self.roles = assessments, roles
+
+    def count(self) -> int:
+        return self.assessments.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[DashboardRow]:
+        return (self._row(a) for a in self.assessments)
+
+    @overload
+    def __getitem__(self, index: int) -> DashboardRow: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[DashboardRow]: ...
+    def __getitem__(self, index: int | slice) -> DashboardRow | list[DashboardRow]:
+        if isinstance(index, slice):
+            return [self._row(a) for a in self.assessments[index]]
+        return self._row(self.assessments[index])
+
+    def _row(self, assessment: Assessment) -> DashboardRow:
+        return DashboardRow(assessment, self.roles[assessment.organisation_id])
 
 
 def overdue_for(memberships: list[Membership], today: date | None = None) -> list[Any]:

@@ -45,6 +45,20 @@ class SingleLineEmailField(forms.EmailField):
         super().__init__(**kwargs)
 
 
+def char_field(form: forms.BaseForm, name: str) -> forms.CharField:
+    """A form's text field, typed as one (django-stubs types `form.fields[name]` as a plain Field)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.CharField), name
+    return field
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """A form's choice field, typed as one, so that its choices can be set."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField), name
+    return field
+
+
 class SignUpForm(forms.Form):
     full_name = SingleLineField(label=_("Your name"), max_length=150, required=False)
     email = SingleLineEmailField(label=_("E-mail address"), help_text=_("You will log in with this address."))
@@ -110,11 +124,12 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = _("E-mail address")
-        self.fields["username"].max_length = 254
-        self.fields["username"].validators.append(MaxLengthValidator(254))
-        self.fields["password"].max_length = 4096
-        self.fields["password"].validators.append(MaxLengthValidator(4096))
+        username, password = char_field(self, "username"), char_field(self, "password")
+        username.label = _("E-mail address")
+        username.max_length = 254
+        username.validators.append(MaxLengthValidator(254))
+        password.max_length = 4096
+        password.validators.append(MaxLengthValidator(4096))
 
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"].strip()
@@ -125,12 +140,21 @@ class EmailAuthenticationForm(AuthenticationForm):
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name"]
-        labels = {"name": _("Organisation name")}
+        fields = ["name", "kind"]
+        labels = {"name": _("Organisation name"), "kind": _("What kind of organisation is it?")}
+        widgets = {"kind": forms.RadioSelect}
+        help_texts = {
+            "kind": _("A consultancy adds its clients as organisations it manages; its members work on all of them."),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["name"].validators.append(reject_control_characters)
+        self.fields["kind"].required = False  # a business unless a consultancy is chosen
+        self.fields["kind"].initial = Organisation.Kind.BUSINESS
+
+    def clean_kind(self) -> str:
+        return str(self.cleaned_data.get("kind") or Organisation.Kind.BUSINESS)
 
 
 class InvitationForm(forms.Form):
@@ -163,7 +187,7 @@ class SwitchOrganisationForm(forms.Form):
 
     def __init__(self, *args: Any, memberships: list[Membership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(m.organisation_id, m.organisation.name) for m in memberships]
+        choice_field(self, "organisation").choices = [(m.organisation_id, m.organisation.name) for m in memberships]
 
 
 class ClaimForm(forms.Form):
@@ -178,9 +202,9 @@ class ClaimForm(forms.Form):
         self, *args: Any, choices: list[tuple[str, str]], memberships: list[Membership], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assessments"].choices = choices
+        choice_field(self, "assessments").choices = choices
         self.fields["assessments"].initial = [token for token, _label in choices]
-        self.fields["organisation"].choices = [(m.organisation_id, m.organisation.name) for m in memberships]
+        choice_field(self, "organisation").choices = [(m.organisation_id, m.organisation.name) for m in memberships]
 
 
 class ConfirmNameForm(forms.Form):

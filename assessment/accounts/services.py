@@ -93,8 +93,8 @@ def send_account_exists(email: str, login_link: str, reset_link: str) -> None:
 
 
 @transaction.atomic
-def create_organisation(owner: Any, name: str) -> Organisation:
-    organisation = Organisation.objects.create(name=name.strip())
+def create_organisation(owner: Any, name: str, kind: str = Organisation.Kind.BUSINESS) -> Organisation:
+    organisation = Organisation.objects.create(name=name.strip(), kind=kind)
     Membership.objects.create(user=owner, organisation=organisation, role=Role.OWNER)
     return organisation
 
@@ -156,6 +156,12 @@ def accept_invitation(invitation: Invitation, user: Any) -> Membership:
 
 
 def _other_owners(membership: Membership) -> bool:
+    """Whether someone else still manages the organisation: another owner, or, for a consultancy's
+    client, the consultancy's owners (a client's staff may all leave; the consultancy keeps it)."""
+    if Organisation.objects.filter(
+        pk=membership.organisation_id, managed_by__kind=Organisation.Kind.CONSULTANCY
+    ).exists():
+        return True
     return (
         Membership.objects.filter(organisation_id=membership.organisation_id, role=Role.OWNER)
         .exclude(pk=membership.pk)

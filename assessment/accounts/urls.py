@@ -3,7 +3,7 @@ from django.urls import path, reverse_lazy
 
 from assessment.assessments import views as assessments_views
 
-from . import assessment_views, views
+from . import assessment_views, client_views, views
 
 app_name = "accounts"
 
@@ -55,6 +55,12 @@ organisation_urls = [
     path("organisations/<int:pk>/members/<int:member_id>/remove/", views.remove_member, name="remove_member"),
     path("organisations/<int:pk>/delete/", views.delete_organisation_view, name="delete_organisation"),
     path("organisations/<int:pk>/data.json", assessments_views.export_organisation_data, name="export_org_data"),
+    path("organisations/<int:pk>/clients/new/", client_views.new_client, name="client_new"),
+    path("organisations/<int:pk>/profile/", client_views.client_profile, name="client_profile"),
+    path("organisations/<int:pk>/restriction/", client_views.client_restriction, name="client_restriction"),
+    path("organisations/<int:pk>/restriction/lift/", client_views.lift_restriction, name="lift_restriction"),
+    path("organisations/<int:pk>/logo/", client_views.logo, name="logo"),
+    path("organisations/<int:pk>/logo/image", client_views.logo_image, name="logo_image"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
 ]
 

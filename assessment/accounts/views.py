@@ -17,10 +17,18 @@ from django.views.decorators.http import require_POST
 
 from assessment.assessments.access import claimable_assessments
 from assessment.assessments.services import delete_organisation
-from assessment.organisations.access import get_membership_or_404, set_active_organisation, user_memberships
-from assessment.organisations.models import Invitation, Membership
+from assessment.organisations.access import (
+    OrganisationAccess,
+    get_membership_or_404,
+    organisation_access,
+    require,
+    set_active_organisation,
+    user_memberships,
+)
+from assessment.organisations.models import Invitation, Membership, Role
 
 from . import services, verification
+from .client_views import workspace_context
 from .forms import (
     ConfirmNameForm,
     EmailAuthenticationForm,
@@ -147,18 +155,20 @@ class LoginView(auth_views.LoginView):
 
 @login_required
 def organisation(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = get_membership_or_404(request, pk)
-    org = membership.organisation
+    access = organisation_access(request, pk)
+    org = access.organisation
     context = {
-        "membership": membership,
+        "access": access,
+        "can": access.can,
         "organisation": org,
         "members": org.memberships.select_related("user").order_by("user__email"),
-        "invitations": [i for i in org.invitations.all() if i.is_pending],
+        "invitations": [i for i in org.invitations.all() if i.is_pending] if access.can["manage_members"] else [],
         "invite_form": InvitationForm(organisation=org),
-        "role_choices": RoleForm.base_fields["role"].choices,
+        "role_choices": Role.choices,
         "events": org.audit_events.select_related("user").order_by("-at", "-id")[:ORGANISATION_EVENTS],
         "new_invitation": _pop_invitation_link(request, org.pk),
         "email_verified": verification.is_verified(request.user),
+        **workspace_context(request, access),
     }
     return render(request, "accounts/organisation.html", context)
 
@@ -167,7 +177,7 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
 def new_organisation(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        org = services.create_organisation(request.user, form.cleaned_data["name"])
+        org = services.create_organisation(request.user, form.cleaned_data["name"], form.cleaned_data["kind"])
         set_active_organisation(request, org)
         messages.success(
             request, _("Organisation “%(name)s” created; it is now your active organisation.") % {"name": org.name}
@@ -191,8 +201,8 @@ def switch_organisation(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = get_membership_or_404(request, pk, need="own")
-    form = InvitationForm(request.POST or None, organisation=membership.organisation)
+    access = _managing(request, pk)
+    form = InvitationForm(request.POST or None, organisation=access.organisation)
     if not verification.is_verified(request.user):
         messages.error(request, _("Confirm your e-mail address before inviting others: open the link we sent you."))
         return redirect("accounts:organisation", pk=pk)
@@ -204,21 +214,21 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
             return links[-1]
 
         invitation = services.invite_member(
-            membership.organisation, form.cleaned_data["email"], form.cleaned_data["role"], request.user, link_for
+            access.organisation, form.cleaned_data["email"], form.cleaned_data["role"], request.user, link_for
         )
         link = links[-1]
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
         # Shown once on the organisation page with a "copy link" button, in case the mail goes astray.
         request.session[INVITATION_LINK_KEY] = {"organisation": pk, "email": invitation.email, "link": link}
         return redirect("accounts:organisation", pk=pk)
-    return render(request, "accounts/invite.html", {"form": form, "organisation": membership.organisation})
+    return render(request, "accounts/invite.html", {"form": form, "organisation": access.organisation})
 
 
 @login_required
 @require_POST
 def cancel_invitation(request: HttpRequest, pk: int, invitation_id: int) -> HttpResponse:
-    membership = get_membership_or_404(request, pk, need="own")
-    get_object_or_404(membership.organisation.invitations, pk=invitation_id).delete()
+    access = _managing(request, pk)
+    get_object_or_404(access.organisation.invitations, pk=invitation_id).delete()
     messages.success(request, _("Invitation withdrawn."))
     return redirect("accounts:organisation", pk=pk)
 
@@ -241,8 +251,14 @@ def invitation(request: HttpRequest, token: str) -> HttpResponseBase:
     return render(request, "accounts/invitation.html", context, status=status)
 
 
-def _managed_membership(request: HttpRequest, pk: int, member_id: int) -> tuple[Membership, Membership]:
-    mine = get_membership_or_404(request, pk, need="own")
+def _managing(request: HttpRequest, pk: int) -> OrganisationAccess:
+    """The access of someone who manages this organisation's members (its owners; for a client, the
+    consultancy's owners and any consultancy member it reaches as owner, too); a 404 for anyone else."""
+    return require(organisation_access(request, pk, need="own"), "manage_members")
+
+
+def _managed_membership(request: HttpRequest, pk: int, member_id: int) -> tuple[OrganisationAccess, Membership]:
+    mine = _managing(request, pk)
     return mine, get_object_or_404(mine.organisation.memberships.select_related("user"), pk=member_id)
 
 
@@ -281,8 +297,7 @@ def remove_member(request: HttpRequest, pk: int, member_id: int) -> HttpResponse
 
 @login_required
 def delete_organisation_view(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = get_membership_or_404(request, pk, need="own")
-    org = membership.organisation
+    org = require(organisation_access(request, pk, need="own"), "delete").organisation
     form = ConfirmNameForm(request.POST or None, organisation=org)
     if request.method == "POST" and form.is_valid():
         delete_organisation(org, request.user)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessment.i18n import active_language
-from assessment.organisations.access import get_membership_or_404
+from assessment.organisations.access import organisation_access
 
 from . import services
 from .access import get_assessment_or_404, may_access, remember_creator
@@ -69,8 +69,8 @@ def export_assessment_data(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def export_organisation_data(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = get_membership_or_404(request, pk, need="own")
-    return _json_download(services.organisation_data(membership.organisation), f"organisation-{pk}")
+    organisation = organisation_access(request, pk, need="own").organisation  # a client's consultancy owners too
+    return _json_download(services.organisation_data(organisation), f"organisation-{pk}")
 
 
 def _json_download(data: dict[str, object], name: str) -> HttpResponse:

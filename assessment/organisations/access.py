@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.http import Http404, HttpRequest
 
 from .models import ROLES_FOR, ClientAssignment, Membership, Organisation, Role
@@ -96,14 +98,20 @@ def editable_memberships(request: HttpRequest) -> list[Membership]:
     return [m for m in user_memberships(request) if m.allows("edit")]
 
 
+def editable_workspace(request: HttpRequest) -> list[Membership]:
+    """Where the user may start an assessment: their own organisations and the consultancy's clients
+    that they may edit (each with the effective role), as workspace_memberships lists them."""
+    return [m for m in workspace_memberships(request) if m.allows("edit")]
+
+
 def organisation_for_new_assessment(request: HttpRequest, requested: str | None) -> Organisation | None:
-    """Where a new assessment goes: the organisation chosen (or else the active one) if the user may
-    edit there; otherwise nowhere, which makes an anonymous quick assessment, claimable later."""
-    editable = editable_memberships(request)
+    """Where a new assessment goes: the organisation or client chosen (or else the active one) if the
+    user may edit there; otherwise nowhere, which makes an anonymous quick assessment, claimable later."""
+    editable = editable_workspace(request)
     chosen = next((m for m in editable if str(m.organisation_id) == requested), None)
     active = active_membership(request)
-    if chosen is None and active in editable:
-        chosen = active
+    if chosen is None and active is not None:
+        chosen = next((m for m in editable if m.organisation_id == active.organisation_id), None)
     return chosen.organisation if chosen else None
 
 
@@ -128,3 +136,68 @@ def workspace_memberships(request: HttpRequest) -> list[Membership]:
             if role and role != membership.role:
                 memberships[index] = Membership(user=request.user, organisation=membership.organisation, role=role)  # type: ignore[misc]
     return sorted(memberships, key=lambda m: (m.organisation.name, m.organisation_id))
+
+
+@dataclass(frozen=True)
+class OrganisationAccess:
+    """What the user may do on one organisation's pages, from their effective role there.
+
+    `can` is the one place where roles become permissions for the organisation pages: views check it
+    and templates read it, so no template compares role names."""
+
+    organisation: Organisation
+    role: str
+    membership: Membership | None  # the user's own membership, None when reached through a consultancy
+    consultancy_role: str | None = None  # the user's own role in the consultancy managing this client
+
+    @property
+    def is_consultancy(self) -> bool:
+        return self.organisation.kind == Organisation.Kind.CONSULTANCY
+
+    @property
+    def is_client(self) -> bool:
+        managed_by = self.organisation.managed_by
+        return managed_by is not None and managed_by.kind == Organisation.Kind.CONSULTANCY
+
+    @property
+    def can(self) -> dict[str, bool]:
+        own = role_allows(self.role, "own")
+        edit = role_allows(self.role, "edit")
+        return {
+            "manage_members": own,
+            "delete": own,
+            "export": own,
+            "edit_profile": edit and self.is_client,
+            "add_clients": own and self.is_consultancy,
+            "upload_logo": own and self.is_consultancy,
+            "see_clients": self.is_consultancy,
+            # Which consultancy members work on a client is the consultancy's staffing, decided by its
+            # owners, not by the client's own staff.
+            "restrict": self.is_client and role_allows(self.consultancy_role, "own"),
+            "start_assessment": edit,
+        }
+
+    def role_label(self) -> str:
+        return str(Role(self.role).label)
+
+
+def organisation_access(request: HttpRequest, organisation_id: int, need: str = "view") -> OrganisationAccess:
+    """The user's access to an organisation's pages if their effective role allows `need`; 404 otherwise
+    (never 403: that an organisation exists does not leak). A consultancy member reaches a client's
+    pages as effective_role allows; client staff reach only their own client."""
+    role = effective_role(request, organisation_id)
+    if not role_allows(role, need):
+        raise Http404("No such organisation")
+    assert role is not None
+    organisation = Organisation.objects.select_related("managed_by").get(pk=organisation_id)
+    consultancy = membership_in(request, organisation.managed_by_id) if organisation.managed_by_id else None
+    return OrganisationAccess(
+        organisation, role, membership_in(request, organisation_id), consultancy.role if consultancy else None
+    )
+
+
+def require(access: OrganisationAccess, permission: str) -> OrganisationAccess:
+    """The access if it grants `permission` (a key of OrganisationAccess.can); a 404 otherwise."""
+    if not access.can[permission]:
+        raise Http404("No such organisation")
+    return access

@@ -171,3 +171,41 @@ class ClientAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.client}"
+
+
+class Logo(models.Model):
+    """A consultancy's logo for the cover and running header of its reports: a validated PNG or SVG.
+
+    Kept in the database (a BinaryField, at most logo.MAX_BYTES), not in MEDIA_ROOT: the PDF workers
+    may run on other hosts that share only DATABASE_URL, the bytes are read back solely by the
+    report's URL fetcher (no file path to traverse, no media URL to serve), and the logo goes with
+    the organisation's rows when it is backed up or deleted. A row of its own, so that listing
+    organisations never loads the image."""
+
+    class Format(models.TextChoices):
+        PNG = "image/png", "PNG"
+        SVG = "image/svg+xml", "SVG"
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="logo", verbose_name=_("organisation")
+    )
+    content = models.BinaryField(_("image"))
+    content_type = models.CharField(_("format"), max_length=32, choices=Format.choices)
+    sha256 = models.CharField(max_length=64, editable=False)
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("logo")
+        verbose_name_plural = _("logos")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_content_type_display()})"
+
+    @property
+    def extension(self) -> str:
+        return "svg" if self.content_type == self.Format.SVG else "png"

@@ -16,6 +16,7 @@ from assessment.assessments.models import Assessment
 from assessment.catalogue import Catalogue, default_catalogue
 from assessment.catalogue.language import language_code
 from assessment.catalogue.model import Regime
+from assessment.organisations.branding import report_branding
 from assessment.scoring import Result, score
 from assessment.scoring.serialise import result_to_dict
 
@@ -107,6 +108,7 @@ def _build(
         **_appendices(catalogue, assessment, result, data, findings, language),
         "result_data": data,
         "answers": dict(assessment.answers),
+        "branding": report_branding(assessment.organisation),  # the consultancy's logo: a fetcher URL
     }
 
 

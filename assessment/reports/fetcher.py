@@ -1,4 +1,5 @@
-"""The only door WeasyPrint has to the outside: the project's own static files, nothing else.
+"""The only door WeasyPrint has to the outside: the project's own static files and the consultancy's
+logo (a `branding:` URL, organisations/branding.py), nothing else.
 
 Imported lazily (with WeasyPrint itself) by pdf.py: importing WeasyPrint costs about a second.
 """
@@ -13,6 +14,8 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from assessment.organisations.branding import logo_for_url
 
 
 class RefusedURL(ValueError):
@@ -54,6 +57,8 @@ class StaticFilesFetcher(URLFetcher):
     """Serves the project's static files to WeasyPrint and refuses every other URL: no network, no other file."""
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if (logo := logo_for_url(url)) is not None:  # a consultancy's logo, from its checked database row
+            return URLFetcherResponse(url, body=logo[0], headers={"Content-Type": logo[1]})
         path = static_file_for(url)
         if path is None:
             raise RefusedURL(f"refused to fetch {url!r}: a report may only use the project's static files")

@@ -16,6 +16,7 @@ from django.utils import translation
 
 from assessment.assessments.models import Assessment
 from assessment.catalogue import default_catalogue
+from assessment.organisations.branding import branding_fingerprint
 
 from .context import assessment_date, build_edition_context
 from .models import CachedReport
@@ -75,6 +76,7 @@ def report_cache_key(
         "assessed_on": assessment_date(assessment).isoformat(),
         "prepared_by": prepared_by or "",
         "include_answers": include_answers,
+        "branding": branding_fingerprint(assessment.organisation),  # a new logo makes a new PDF
     }
     canonical = json.dumps(material, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

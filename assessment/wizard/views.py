@@ -23,7 +23,8 @@ from assessment.assessments.regimes import default_regime, regime_options
 from assessment.catalogue import default_catalogue
 from assessment.catalogue.flow import expected_steps, step_is_shown
 from assessment.i18n import active_language
-from assessment.organisations.access import editable_memberships, organisation_for_new_assessment
+from assessment.organisations.access import editable_workspace, organisation_for_new_assessment
+from assessment.organisations.prefill import step_one_answers
 
 from .forms import StepForm, step_form_classes, to_form_value
 from .storage import SEEN_FIELD, parse_seen, seen_value
@@ -32,10 +33,18 @@ KEEP_THEIRS_FIELD = "wizard_keep_theirs"
 
 
 def start(request: HttpRequest) -> HttpResponse:
-    """Explain the tool; start a new assessment or reopen one of this visitor's."""
+    """Explain the tool; start a new assessment (for a consultant: of which client) or reopen one."""
+    editable = editable_workspace(request)
+    own = [m for m in editable if m.organisation.managed_by_id is None]
+    clients = [m for m in editable if m.organisation.managed_by_id is not None]  # a consultancy's clients
+    requested = request.GET.get("organisation", "")
+    chosen = next((m.organisation_id for m in editable if str(m.organisation_id) == requested), None)
     context = {
         "assessments": remembered_assessments(request),
-        "editable": editable_memberships(request),
+        "editable": editable,
+        "own_organisations": own,
+        "client_organisations": clients,
+        "chosen_organisation": chosen,
         "regimes": regime_options(active_language()),
     }
     return render(request, "wizard/start.html", context)
@@ -80,13 +89,14 @@ class AssessmentWizard(NamedUrlWizardView):
         return {"answers": self.storage.answers}
 
     def get_form_initial(self, step: str) -> dict[str, Any]:
-        # Saved answers of an unfinished step show again, without error messages.
+        # Saved answers of an unfinished step show again, without error messages; the first step of
+        # an organisation's assessment starts from its profile (the client's legal name, province).
         catalogue = default_catalogue()
-        return {
-            q.id: to_form_value(q, self.storage.answers[q.id])
-            for q in catalogue.questions_in_step(step)
-            if q.id in self.storage.answers
-        }
+        answers = dict(self.storage.answers)
+        if step == catalogue.steps[0].id and not self.assessment.completed_steps:
+            suggested = step_one_answers(self.assessment.organisation, active_language())
+            answers = {**suggested, **{k: v for k, v in answers.items() if v not in ("", None)}}
+        return {q.id: to_form_value(q, answers[q.id]) for q in catalogue.questions_in_step(step) if q.id in answers}
 
     def process_step(self, form: StepForm) -> dict[str, Any]:
         return self._without_kept_theirs(form.step_answers())

@@ -374,3 +374,22 @@ def test_the_plan_page_with_notes_errors_and_a_conflict_reads_in_one_language(la
             assert_all_english(html, name, typed)
         else:
             assert_all_chinese(html, name, typed)
+
+
+@pytest.mark.parametrize("page_name", ["actions:changes", "actions:regimes"])
+def test_the_comparison_pages_read_in_chinese_with_chinese_punctuation(page_name: str) -> None:
+    from tests.test_i18n import assert_all_chinese, user_values
+
+    cast = consultancy_with_client()
+    answers = cast["assessment"].answers
+    # A year on: withdrawal is offered now.
+    second = Assessment.objects.create(
+        organisation=cast["hotel"],
+        answers={**answers, "cn3_withdrawal": "yes"},
+        status="complete",
+        reassessed_from=cast["assessment"],
+    )
+    html = client_for(cast["li"]).get(reverse(page_name, args=[second.token]), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    page = html.content.decode()
+    assert "（" in page and "；" in page
+    assert_all_chinese(page, page_name, [*user_values(answers), "Li Na", "Jinjiang Star Hotels", "Lambert Advisory"])

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Action
 from .services import person_name
@@ -21,7 +22,10 @@ class OwnerChoiceField(forms.ModelChoiceField[User]):
 class ActionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     owner = OwnerChoiceField(
-        queryset=User.objects.none(), required=False, label=_("Owner"), empty_label=_("Nobody yet")
+        queryset=User.objects.none(),
+        required=False,
+        label=pgettext_lazy("person responsible for an action", "Owner"),
+        empty_label=_("Nobody yet"),
     )
     due_date = forms.DateField(
         label=_("Due date"),

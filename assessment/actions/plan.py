@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assessment.catalogue.model import Catalogue
 from assessment.reports.labels import SEVERITY_LABELS
@@ -21,7 +22,7 @@ from .models import Action, Comment
 from .services import person_name
 
 FIELD_LABELS: dict[str, Promise] = {
-    "owner": _("Owner"),
+    "owner": pgettext_lazy("person responsible for an action", "Owner"),
     "due_date": _("Due date"),
     "status": _("Status"),
     "justification": _("Justification"),
@@ -69,6 +70,12 @@ def _notes(action: Action) -> list[Note]:
         who = person_name(comment.author) or str(_("Someone with the link"))
         notes.append(Note(comment, who, changes))
     return notes
+
+
+def status_counts(rows: list[PlanRow]) -> list[tuple[str, str, int]]:
+    """(status code, label, how many actions have it), every status listed, for the plan's summary."""
+    codes = [row.action.status if row.action else Action.Status.OPEN for row in rows]
+    return [(status.value, str(status.label), codes.count(status.value)) for status in Action.Status]
 
 
 def plan_rows(

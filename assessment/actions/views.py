@@ -26,7 +26,7 @@ from assessment.scoring import score
 from .exports import actions_csv, actions_xlsx
 from .forms import ActionForm, CommentForm
 from .models import Action
-from .plan import plan_rows
+from .plan import plan_rows, status_counts
 from .services import StaleAction, add_comment, owner_candidates, sync_actions, update_action
 
 
@@ -86,7 +86,7 @@ def _render_plan(
     may_edit = may_access(request, assessment, "edit")
     candidates = owner_candidates(assessment.organisation) if may_edit else None
     rows = plan_rows(default_catalogue(), result, actions, current_language(), candidates, bound, timezone.localdate())
-    context = {"assessment": assessment, "rows": rows, "may_edit": may_edit}
+    context = {"assessment": assessment, "rows": rows, "may_edit": may_edit, "counts": status_counts(rows)}
     return render(request, "actions/plan.html", context, status=status)
 
 

@@ -393,3 +393,41 @@ def test_the_comparison_pages_read_in_chinese_with_chinese_punctuation(page_name
     page = html.content.decode()
     assert "（" in page and "；" in page
     assert_all_chinese(page, page_name, [*user_values(answers), "Li Na", "Jinjiang Star Hotels", "Lambert Advisory"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_people_saving_one_action_at_the_same_moment_one_wins_the_other_is_told() -> None:
+    import threading
+
+    from django.db import connection
+
+    cast = consultancy_with_client()
+    result = score(default_catalogue(), "measures-2025", cast["assessment"].answers)
+    action = next(a for a in sync_actions(cast["assessment"], result) if a.rule_id == "pipl-legal-basis")
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def save(who: str, status: str) -> None:
+        try:
+            barrier.wait()
+            update_action(Action.objects.get(pk=action.pk), cast[who], 0, status=status)
+            outcomes[who] = "saved"
+        except StaleAction:
+            outcomes[who] = "conflict"
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=args) for args in (("claire", "done"), ("li", "in_progress"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes.values()) == ["conflict", "saved"]
+    winner = next(who for who, outcome in outcomes.items() if outcome == "saved")
+    stored = Action.objects.get(pk=action.pk)
+    assert (stored.status, stored.version, stored.updated_by) == (
+        {"claire": "done", "li": "in_progress"}[winner],
+        1,
+        cast[winner],
+    )
+    assert stored.comments.count() == 1

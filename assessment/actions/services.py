@@ -9,12 +9,14 @@ people editing one action never silently overwrite each other.
 
 from __future__ import annotations
 
+import random
+import time
 from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +31,7 @@ from .models import Action, Comment
 # the assessment they were written on).
 CARRIED = ("owner_id", "due_date", "status", "justification")
 EDITABLE = ("owner", "due_date", "status", "justification")
+ATTEMPTS = 60  # as assessments.services: a writer that finds SQLite locked tries again
 _ATTNAMES = {f.name: f.attname for f in Action._meta.concrete_fields}
 
 
@@ -124,27 +127,42 @@ def update_action(action: Action, actor: User | None = None, seen_version: int |
     for field in changes:
         if field not in EDITABLE:
             raise ValueError(f"not an action field: {field}")
-    with transaction.atomic():
-        row = Action.objects.select_for_update().select_related("owner", "assessment__organisation").get(pk=action.pk)
-        changed = {field: value for field, value in changes.items() if not _same(row, field, value)}
-        if changed and seen_version is not None and seen_version != row.version:
-            raise StaleAction(row)
-        if changed:
-            if "owner" in changed:
-                _check_owner(row, changed["owner"])
-            before = {field: _noted(row, field) for field in changed}
-            for field, value in changed.items():
-                setattr(row, field, value)
-            row.full_clean(validate_unique=False, validate_constraints=False)
-            _swap(row, changed, actor)
-            Comment.objects.create(
-                action=row,
-                author=actor if actor is not None and actor.is_authenticated else None,
-                changes={field: [before[field], _noted(row, field)] for field in changed},
-            )
+    for attempt in range(ATTEMPTS):
+        try:
+            row = _apply(action.pk, actor, seen_version, changes)
+            break
+        except OperationalError as error:
+            # SQLite refuses a second writer rather than queueing it: wait a moment and read again
+            # (the other write is then seen, and judged against `seen_version`).
+            if "locked" not in str(error) or attempt == ATTEMPTS - 1:
+                raise
+            time.sleep(random.uniform(0.002, 0.01) * (1 + attempt % 8))
     for field in (*EDITABLE, "updated_by", "updated_at", "version"):
         setattr(action, field, getattr(row, field))
     return action
+
+
+@transaction.atomic
+def _apply(action_id: int, actor: User | None, seen_version: int | None, changes: dict[str, Any]) -> Action:
+    row = Action.objects.select_for_update().select_related("owner", "assessment__organisation").get(pk=action_id)
+    changed = {field: value for field, value in changes.items() if not _same(row, field, value)}
+    if not changed:
+        return row
+    if seen_version is not None and seen_version != row.version:
+        raise StaleAction(row)
+    if "owner" in changed:
+        _check_owner(row, changed["owner"])
+    before = {field: _noted(row, field) for field in changed}
+    for field, value in changed.items():
+        setattr(row, field, value)
+    row.full_clean(validate_unique=False, validate_constraints=False)
+    _swap(row, changed, actor)
+    Comment.objects.create(
+        action=row,
+        author=actor if actor is not None and actor.is_authenticated else None,
+        changes={field: [before[field], _noted(row, field)] for field in changed},
+    )
+    return row
 
 
 def _swap(row: Action, changed: dict[str, Any], actor: User | None) -> None:

@@ -9,7 +9,7 @@ English and Chinese (screenshots/consultant-*.png); axe-core checks each of thos
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,7 @@ CLOSED = ("m25-mlps", "pipl-passive-capture-without-consent")
 # The two answers changed, and the two follow-ups of remote identification no longer asked.
 CHANGED = ("se2_mlps", "sa3_remote_identification", "sa3_conditions_met", "sa4_watchlist")
 TRACKED = "pipl-breach-response-plan"
+LAST_WEEK = date.today() - timedelta(days=7)  # the breach plan was due then: it shows as overdue
 
 
 def person(email: str, name: str) -> User:
@@ -126,7 +127,7 @@ def test_a_consultant_completes_reassesses_tracks_and_exports_for_a_client(
     page.goto(reverse("actions:regimes", args=[second.token]))
     look(page, "en/regimes")
 
-    # The action plan, from the result page: the breach plan goes to Li, due at the end of June.
+    # The action plan, from the result page: the breach plan goes to Li, due last week.
     page.goto(reverse("reports:result", args=[second.token]))
     with page.expect_navigation():
         page.get_by_role("link", name=claire.text("Track the action plan")).click()
@@ -139,7 +140,7 @@ def test_a_consultant_completes_reassesses_tracks_and_exports_for_a_client(
     expect(card.get_by_role("alert")).to_contain_text(claire.text("Accepting a risk needs a written justification."))
     card.get_by_label(claire.text("Status")).select_option("in_progress")
     card.get_by_label(claire.text("Owner")).select_option(label="Li Na")
-    card.get_by_label(claire.text("Due date")).fill("2026-06-30")
+    card.get_by_label(claire.text("Due date")).fill(LAST_WEEK.isoformat())
     with page.expect_navigation():
         card.get_by_role("button", name=claire.text("Save the action")).click()
     expect(page.get_by_role("status")).to_contain_text(claire.text("The action is saved."))
@@ -155,6 +156,11 @@ def test_a_consultant_completes_reassesses_tracks_and_exports_for_a_client(
     row = li_page.get_by_role("row", name=GUEST_CHECK_IN["scenario_name"])
     expect(row).to_have_count(1)
     expect(row).to_contain_text(ui_text("1 earlier assessment", "en"))
+    expect(row).to_contain_text("High risk → High risk = unchanged")
+    overdue = li_page.get_by_role("region", name=ui_text("Overdue actions", "en"))
+    expect(overdue.get_by_role("listitem")).to_have_count(1)
+    expect(overdue).to_contain_text(rule_title(TRACKED))
+    look(li_page, "en/dashboard")
     li_page.goto(reverse("actions:plan", args=[second.token]))
     li_card = li_page.locator("article.tracked-action", has=li_page.get_by_role("heading", name=rule_title(TRACKED)))
     expect(li_card.locator(".action-state")).to_contain_text(ui_text("In progress", "en"))
@@ -171,7 +177,7 @@ def test_a_consultant_completes_reassesses_tracks_and_exports_for_a_client(
     workbook = load_workbook(io.BytesIO(Path(started.value.path()).read_bytes()))
     actions_sheet, findings_sheet = workbook.worksheets
     rows = {r[0]: r for r in actions_sheet.iter_rows(min_row=2, values_only=True)}
-    assert rows[TRACKED][4:7] == ("In progress", "Li Na", date(2026, 6, 30).isoformat())
+    assert rows[TRACKED][4:7] == ("In progress", "Li Na", LAST_WEEK.isoformat())
     assert not set(CLOSED) & set(rows)  # the closed findings have no action on the reassessment
     assert len(list(findings_sheet.iter_rows(min_row=2))) == len(rows)
 

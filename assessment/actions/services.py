@@ -144,7 +144,11 @@ def update_action(action: Action, actor: User | None = None, seen_version: int |
 
 @transaction.atomic
 def _apply(action_id: int, actor: User | None, seen_version: int | None, changes: dict[str, Any]) -> Action:
-    row = Action.objects.select_for_update().select_related("owner", "assessment__organisation").get(pk=action_id)
+    row = (  # lock the action row only: its owner and organisation may be absent (outer joins)
+        Action.objects.select_for_update(of=("self",))
+        .select_related("owner", "assessment__organisation")
+        .get(pk=action_id)
+    )
     changed = {field: value for field, value in changes.items() if not _same(row, field, value)}
     if not changed:
         return row

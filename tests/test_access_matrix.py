@@ -14,6 +14,7 @@ from tests.conftest import step_post_data
 
 __all__ = ["cast"]  # the fixture, imported for pytest
 
+ACTION = "<an action of the assessment>"  # replaced by the id of a tracked action made for the case
 ALLOWED = {"view": {"owner", "editor", "viewer"}, "edit": {"owner", "editor"}, "own": {"owner"}}
 
 # (URL name, extra kwargs, method, access it needs). Report URLs are built by the reports app.
@@ -38,12 +39,15 @@ MATRIX: list[tuple[str, dict[str, str], str, str]] = [
     ("actions:changes", {}, "get", "view"),
     ("actions:export_xlsx", {}, "get", "view"),
     ("actions:export_csv", {}, "get", "view"),
+    ("actions:plan", {}, "get", "view"),
+    ("actions:update", {"action_id": ACTION}, "post", "edit"),
+    ("actions:comment", {"action_id": ACTION}, "post", "edit"),
 ]
 
 
 def url_exists(name: str, **kwargs: str) -> bool:
     try:
-        reverse(name, kwargs={"token": "x", **kwargs})
+        reverse(name, kwargs={"token": "x", **{k: "1" if v == ACTION else v for k, v in kwargs.items()}})
     except NoReverseMatch:
         return False
     return True
@@ -59,6 +63,15 @@ def matrix_cases() -> list[Any]:
     return cases
 
 
+def url_for(name: str, assessment: Assessment, kwargs: dict[str, str]) -> str:
+    if ACTION in kwargs.values():
+        from assessment.actions.models import Action
+
+        action = Action.objects.create(assessment=assessment, rule_id="pipl-legal-basis")
+        kwargs = {k: str(action.pk) if v == ACTION else v for k, v in kwargs.items()}
+    return reverse(name, kwargs={"token": assessment.token, **kwargs})
+
+
 def request(client: Any, method: str, url: str, assessment: Assessment, kwargs: dict[str, str]) -> Any:
     if method == "get":
         return client.get(url)
@@ -71,7 +84,7 @@ def test_each_role_reaches_exactly_what_it_may(
     cast: Cast, name: str, kwargs: dict[str, str], method: str, need: str, role: str
 ) -> None:
     assessment = make_assessment(cast.organisation)
-    url = reverse(name, kwargs={"token": assessment.token, **kwargs})
+    url = url_for(name, assessment, kwargs)
     response = request(cast.client(role), method, url, assessment, kwargs)
     if role in ALLOWED[need]:
         assert response.status_code in (200, 302), f"{role} should reach {method.upper()} {url}"
@@ -184,7 +197,7 @@ def test_consultancy_and_client_roles_reach_exactly_what_they_may(
     workspace: dict[str, Any], name: str, kwargs: dict[str, str], method: str, need: str, who: str
 ) -> None:
     assessment = make_assessment(workspace["hotel"])
-    url = reverse(name, kwargs={"token": assessment.token, **kwargs})
+    url = url_for(name, assessment, kwargs)
     response = request(client_for(workspace["users"][who]), method, url, assessment, kwargs)
     role = WORKSPACE_ROLES[who]
     if role is not None and role in ALLOWED[need]:

@@ -65,7 +65,7 @@ def test_the_number_of_queries_does_not_grow_with_the_rows_shown(url: str) -> No
     fill(clients, 45, editor=consultant)
     many = queries_for(client, url)
     assert Assessment.objects.count() == 50
-    # session, user, memberships, count, one page of rows
+    # session, user, memberships, count, one page of rows, overdue actions
     assert few == many <= 6, f"{few} queries for 5 assessments, {many} for 50"
 
 
@@ -124,7 +124,7 @@ def test_pages_of_25() -> None:
     fill(clients, 60)
     client = client_for(consultant)
     first = client.get(f"{DASHBOARD}?status=draft").content.decode()
-    assert "Page 1 of 2" in first and "30 assessments" in first
+    assert "Page 1 of 2" in first and "30 scenarios" in first
     assert "status=draft&amp;page=2" in first
     last = client.get(f"{DASHBOARD}?status=draft&page=2").content.decode()
     assert last.count("<tr>") == 5 + 1
@@ -167,3 +167,103 @@ def test_the_stored_summaries_can_be_recomputed_after_a_rules_update() -> None:
     call_command("refresh_summaries", stdout=StringIO())
     assessment.refresh_from_db()
     assert assessment.rating in RATING_LABELS
+
+
+# --- Scenarios over time: a reassessment chain is one row, with its trend -----------------------
+
+
+def chain(client_org: Organisation, name: str, ratings: list[str]) -> list[Assessment]:
+    """A scenario assessed once per rating given, each a reassessment of the one before, a year apart."""
+    chain: list[Assessment] = []
+    for year, rating in enumerate(ratings, start=2024):
+        chain.append(
+            Assessment.objects.create(
+                organisation=client_org,
+                answers={"scenario_name": name},
+                status="complete",
+                rating=rating,
+                reassessed_from=chain[-1] if chain else None,
+                completed_at=timezone.make_aware(timezone.datetime(year, 3, 1, 10)),
+            )
+        )
+    return chain
+
+
+def row_of(page: str, scenario: str) -> str:
+    rows = page[page.index("<tbody>") : page.index("</tbody>")].split("<tr>")
+    (row,) = [r for r in rows if f"{scenario}\n" in r or f"{scenario}<" in r]
+    return row
+
+
+def test_a_reassessment_chain_is_one_row_latest_first_with_its_trend_and_the_earlier_ones_folded() -> None:
+    consultant, clients = consultant_with_clients(1)
+    gate = chain(clients[0], "Lobby gate", ["high", "medium", "low"])
+    canteen = chain(clients[0], "Staff canteen", ["low", "high"])
+    chain(clients[0], "Car park", ["medium"])
+    page = client_for(consultant).get(DASHBOARD, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert page.count("<tr>") == 3 + 1 and "3 scenarios" in page
+
+    lobby = row_of(page, "Lobby gate")
+    assert "Medium risk → Low risk" in lobby and "↓" in lobby and "improved" in lobby
+    assert "2 earlier assessments" in lobby
+    # Folded under the latest, newest first: 2025 (medium), then 2024 (high), each linked.
+    assert lobby.index("2025-03-01") < lobby.index("2024-03-01")
+    assert lobby.index(reverse("reports:result", args=[gate[1].token])) < lobby.index(
+        reverse("reports:result", args=[gate[0].token])
+    )
+    assert reverse("reports:result", args=[gate[2].token]) in lobby  # the latest's own link
+    canteen_row = row_of(page, "Staff canteen")
+    assert "Low risk → High risk" in canteen_row and "↑" in canteen_row and "worse" in canteen_row
+    assert reverse("reports:result", args=[canteen[0].token]) in canteen_row
+    car_park = row_of(page, "Car park")
+    assert "trend" not in car_park and "earlier" not in car_park
+
+    zh = client_for(consultant).get(DASHBOARD, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "有所改善" in row_of(zh, "Lobby gate") and "有所恶化" in row_of(zh, "Staff canteen")
+    assert "2次早前评估" in row_of(zh, "Lobby gate")
+    from tests.test_i18n import assert_all_chinese
+
+    assert_all_chinese(
+        zh, "dashboard with chains", ["Lobby gate", "Staff canteen", "Car park", "Client 1", "Chen Jing"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "words"),
+    [
+        ("high", "medium", ("High risk", "Medium risk", "improved")),
+        ("prohibited", "compliant", ("Prohibited practice found", "No gaps found", "improved")),
+        ("low", "prohibited", ("Low risk", "Prohibited practice found", "worse")),
+        ("medium", "medium", ("Medium risk", "Medium risk", "unchanged")),
+        ("high", "incomplete", ("High risk", "Incomplete", "not comparable yet")),
+        ("", "low", ("Not rated yet", "Low risk", "not comparable yet")),
+    ],
+)
+def test_the_trend_compares_levels_of_risk_and_nothing_else(before: str, after: str, words: tuple[str, ...]) -> None:
+    from django.utils import translation
+
+    from assessment.accounts.dashboard import rating_trend
+
+    with translation.override("en"):
+        trend = rating_trend(before, after)
+        assert (trend.before, trend.after, trend.word) == words
+
+
+def test_filters_apply_to_the_latest_assessment_of_each_scenario() -> None:
+    consultant, clients = consultant_with_clients(1)
+    chain(clients[0], "Lobby gate", ["high", "low"])
+    client = client_for(consultant)
+    assert "Lobby gate" not in client.get(f"{DASHBOARD}?rating=high").content.decode()
+    assert "Lobby gate" in client.get(f"{DASHBOARD}?rating=low").content.decode()
+
+
+def test_the_number_of_queries_does_not_grow_with_the_chains_shown() -> None:
+    consultant, clients = consultant_with_clients(2)
+    client = client_for(consultant)
+    for n in range(2):
+        chain(clients[n % 2], f"Scenario {n}", ["high", "medium", "low"])
+    few = queries_for(client, DASHBOARD)
+    for n in range(2, 20):
+        chain(clients[n % 2], f"Scenario {n}", ["high", "medium", "low", "low"])
+    many = queries_for(client, DASHBOARD)
+    assert few == many <= 7, f"{few} queries for 2 chains, {many} for 20"

@@ -38,4 +38,27 @@ def test_a_consultant_sees_every_open_client_but_not_a_restricted_one_nor_other_
     assert "Guest check-in" in owner_page and "Member entry" in owner_page
     assert "Member entry" in colleague_page and "Guest check-in" not in colleague_page
     assert "Someone else" not in owner_page + colleague_page
-    assert "Overdue actions" in colleague_page and "pipl-legal-basis" in colleague_page
+    assert "Overdue actions" in colleague_page
+    plan = reverse("actions:plan", args=[gym_assessment.token])
+    assert "No valid legal basis for processing face information" in colleague_page
+    assert f'href="{plan}#action-' in colleague_page
+
+
+def test_an_overdue_action_carried_over_to_a_reassessment_is_listed_once_with_its_finding() -> None:
+    claire = make_user("claire@lambert.example", name="Claire Lambert")
+    hotel = Organisation.objects.create(name="Jinjiang Star Hotels")
+    add_member(hotel, claire, "owner")
+    first = make_assessment(hotel, scenario_name="Guest check-in")
+    second = make_assessment(hotel, scenario_name="Guest check-in")
+    second.reassessed_from = first
+    second.save()
+    overdue = date.today() - timedelta(days=10)
+    for assessment in (first, second):  # the reassessment carried the action over
+        Action.objects.create(assessment=assessment, rule_id="pipl-legal-basis", due_date=overdue, owner=claire)
+    Action.objects.create(assessment=second, rule_id="m25-consent-withdrawal", due_date=overdue, status="done")
+    page = client_for(claire).get(reverse("accounts:dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    box = page[page.index('id="overdue-heading"') : page.index("</ul>", page.index('id="overdue-heading"'))]
+    assert box.count("<li>") == 1
+    assert reverse("actions:plan", args=[second.token]) in box and "(Claire Lambert)" in box
+    zh = client_for(claire).get(reverse("accounts:dashboard"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "逾期整改事项" in zh and "（Claire Lambert）" in zh

@@ -6,6 +6,7 @@ import csv
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from assessment.catalogue.model import Catalogue, Citation
@@ -34,7 +35,7 @@ def action_rows(catalogue: Catalogue, result: Result, actions: list[Action], lan
             _("Severity"),
             _("Citation"),
             _("Status"),
-            _("Owner"),
+            pgettext("person responsible for an action", "Owner"),
             _("Due date"),
             _("Justification"),
         ]

@@ -33,6 +33,17 @@ class Action(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
     justification = models.TextField(_("justification"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+    # Bumped by every change (services.update_action swaps it): a page built from an older version
+    # gets a conflict instead of overwriting what someone else saved meanwhile.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["assessment", "rule_id"], name="one_action_per_finding")]
@@ -63,7 +74,10 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("author")
     )
-    text = models.TextField(_("comment"))
+    text = models.TextField(_("comment"), blank=True)
+    # Set on the note that services.update_action writes for each change: {field: [before, after]},
+    # values as stored (status codes, ISO dates, the owner's name), rendered in the reader's language.
+    changes = models.JSONField(_("changes"), null=True, blank=True)
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
 
     class Meta:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from assessment.catalogue.language import is_chinese
+
 from .models import Organisation
 
 # The questionnaire's step-1 questions that the profile answers (tests check they exist there).
@@ -14,7 +16,7 @@ def step_one_answers(organisation: Organisation | None, language: str) -> dict[s
     legal name, else the short name) and the province. Nothing is stored until the step is saved."""
     if organisation is None:
         return {}
-    chinese = language.startswith("zh")
+    chinese = is_chinese(language)
     names = (
         (organisation.legal_name_zh, organisation.legal_name_en)
         if chinese

@@ -37,6 +37,11 @@ def _finding(catalogue: Catalogue, finding: Finding, language: str) -> dict[str,
     }
 
 
+def _rule_title(catalogue: Catalogue, rule_id: str, language: str) -> str:
+    """A rule's title for a reader: the page never shows a bare rule id."""
+    return next((r.title.get(language) for r in catalogue.rules if r.id == rule_id), rule_id)
+
+
 def regime_comparison_context(assessment: Assessment, language: str) -> dict[str, Any]:
     """The same answers under the regime in force (left) and the draft (right), ready to render."""
     catalogue = default_catalogue()
@@ -54,6 +59,7 @@ def regime_comparison_context(assessment: Assessment, language: str) -> dict[str
         "severity_differs": [
             {
                 "rule_id": c.rule_id,
+                "title": _rule_title(catalogue, c.rule_id, language),
                 "measures": str(SEVERITY_LABELS[c.before]),
                 "draft": str(SEVERITY_LABELS[c.after]),
                 "measures_citations": _cite(catalogue, c.before_citations, language),
@@ -94,6 +100,7 @@ def changes_context(assessment: Assessment, language: str) -> dict[str, Any] | N
         "severity_changed": [
             {
                 "rule_id": c.rule_id,
+                "title": _rule_title(catalogue, c.rule_id, language),
                 "before": str(SEVERITY_LABELS[c.before]),
                 "after": str(SEVERITY_LABELS[c.after]),
                 "worse": c.worse,

@@ -76,9 +76,12 @@ def assert_no_contradictions(catalogue: Catalogue, answers: dict[str, Any]) -> N
             gate = rule.applies_if is None or evaluate(rule.applies_if, kept, catalogue.conditions)
             assert not (gate and (in_scope or not rule.within_regime_scope)), rule.id
         found = {f.rule.id for f in result.findings}
+        # "Same requirement" is data: rules sharing a `duty` (a rule without one is its own).
+        reported = {f.rule.requirement_id for f in result.findings} | {c.rule.requirement_id for c in result.covered}
         for rule in result.met:
             assert not evaluate(rule.fires_if, kept, catalogue.conditions), rule.id
             assert rule.id not in found
+            assert rule.requirement_id not in reported, f"{rule.id} met beside a finding on {rule.requirement_id}"
         lists = [
             *found,
             *(r.id for r in result.met),

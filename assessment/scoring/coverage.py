@@ -18,10 +18,11 @@ def covered_rules(
 ) -> tuple[Covered, ...]:
     """Rules another finding already reports: "covered by F<n>", never met nor not applicable.
 
-    Two cases. A rule whose `covered_by` rule fires (the loader forbids chains): that finding
-    reports the requirement, whether or not this rule's own gap condition holds. And a rule that
-    would be met only because it read an "unsure" answer: the finding of the rule that `confirms`
-    that answer covers it, so "unsure" never passes.
+    Three cases. A rule whose `covered_by` rule fires (the loader forbids chains): that finding
+    reports the requirement, whether or not this rule's own gap condition holds. A rule that would
+    be met while a finding on the same requirement (`duty`) stands. And a rule that would be met
+    only because it read an "unsure" answer: the finding of the rule that `confirms` that answer
+    covers it, so "unsure" never passes.
     """
     gap_ids = {rule.id for rule in gaps}
     met_ids = {rule.id for rule in met}
@@ -32,15 +33,22 @@ def covered_rules(
         if rule.id not in gap_ids | met_ids:
             continue
         by = tuple(other for other in rule.covered_by if other in firing_ids)
-        if not by and rule.id in met_ids and not rule.confirms:
-            by = _confirmed_by(catalogue, rule, firing, answers)
+        if not by and rule.id in met_ids:
+            by = _same_requirement(rule, firing) or _confirmed_by(catalogue, rule, firing, answers)
         if by:
             covered.append(Covered(rule, by, quote(catalogue, rule.fires_if, answers)))
     return tuple(covered)
 
 
+def _same_requirement(rule: Rule, firing: list[Rule]) -> tuple[str, ...]:
+    """Findings on the rule's own requirement (its `duty`): the requirement is not met."""
+    return tuple(other.id for other in firing if other.requirement_id == rule.requirement_id and other.id != rule.id)
+
+
 def _confirmed_by(catalogue: Catalogue, rule: Rule, firing: list[Rule], answers: Mapping[str, Any]) -> tuple[str, ...]:
     """The firing confirm rules for the "unsure" answers this rule's gap condition read."""
+    if rule.confirms:
+        return ()
     unsure = {q for q in question_ids(rule.fires_if, catalogue.conditions) if answers.get(q) == "unsure"}
     return tuple(other.id for other in firing if set(other.confirms) & unsure)
 

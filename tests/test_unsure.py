@@ -72,16 +72,19 @@ def test_an_unsure_answer_yields_its_own_confirm_finding(question_id: str, regim
     assert fired_somewhere, f"{confirming} never fire for {question_id} = unsure under {regime}"
 
 
+def turns_on(rule: Rule, question_id: str, answers: dict[str, Any]) -> bool:
+    """Whether some definite answer in place of "unsure" would make the rule's gap condition true."""
+    codes = [c for c in CATALOGUE.question(question_id).choice_codes if c != "unsure"]
+    return any(evaluate(rule.fires_if, {**answers, question_id: code}, CATALOGUE.conditions) for code in codes)
+
+
 @pytest.mark.parametrize(("question_id", "regime"), asked_under())
 def test_an_unsure_answer_is_never_a_pass(question_id: str, regime: str) -> None:
-    """A rule whose gap condition reads the unsure answer is not met: the confirm finding covers it."""
+    """A rule whose verdict turns on the unsure answer is not met: the confirm finding covers it."""
     for stem, answers in unsure_variants(question_id):
         result = score(CATALOGUE, regime, answers)
-        met_on_unsure = [
-            rule.id
-            for rule in result.met
-            if question_id in question_ids(rule.fires_if, CATALOGUE.conditions) and not rule.confirms
-        ]
+        kept = prune_hidden(CATALOGUE, answers)
+        met_on_unsure = [r.id for r in result.met if not r.confirms and turns_on(r, question_id, kept)]
         assert not met_on_unsure, f"{stem}: {met_on_unsure} met on {question_id} = unsure"
 
 

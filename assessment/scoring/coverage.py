@@ -12,6 +12,8 @@ from ..catalogue.conditions import evaluate, question_ids
 from ..catalogue.model import Catalogue, Condition, Rule
 from .result import Covered, Finding, TopicCoverage
 
+UNSURE = "unsure"
+
 
 def covered_rules(
     catalogue: Catalogue, gaps: list[Rule], met: list[Rule], answers: Mapping[str, Any]
@@ -46,11 +48,21 @@ def _same_requirement(rule: Rule, firing: list[Rule]) -> tuple[str, ...]:
 
 
 def _confirmed_by(catalogue: Catalogue, rule: Rule, firing: list[Rule], answers: Mapping[str, Any]) -> tuple[str, ...]:
-    """The firing confirm rules for the "unsure" answers this rule's gap condition read."""
+    """The firing confirm rules for the "unsure" answers on which this rule's verdict turns.
+
+    An answer the verdict turns on: some definite answer (yes, no, a choice) in its place would
+    make the rule's gap condition true. A rule met whatever that answer is stays met.
+    """
     if rule.confirms:
         return ()
-    unsure = {q for q in question_ids(rule.fires_if, catalogue.conditions) if answers.get(q) == "unsure"}
-    return tuple(other.id for other in firing if set(other.confirms) & unsure)
+    turning = set()
+    for question_id in question_ids(rule.fires_if, catalogue.conditions):
+        if answers.get(question_id) != UNSURE:
+            continue
+        codes = [code for code in catalogue.question(question_id).choice_codes if code != UNSURE]
+        if any(evaluate(rule.fires_if, {**answers, question_id: code}, catalogue.conditions) for code in codes):
+            turning.add(question_id)
+    return tuple(other.id for other in firing if set(other.confirms) & turning)
 
 
 def topic_coverage(

@@ -126,3 +126,8 @@ def test_unsure_of_the_mlps_grading_is_confirmed_not_scored_as_a_gap() -> None:
     assert "m25-mlps-confirm" in [f.rule.id for f in result.findings]
     assert "m25-mlps" not in [f.rule.id for f in result.findings] + [r.id for r in result.met]
     assert {c.rule.id: c.by for c in result.covered}["m25-mlps"] == ("m25-mlps-confirm",)
+
+
+def test_the_loader_refuses_a_confirm_rule_that_does_not_read_its_question(tmp_path: Path) -> None:
+    with pytest.raises(CatalogueError, match="confirms 'mn1_under14' but its fires_if does not read it"):
+        rules_with('confirms = ["se2_mlps"]', 'confirms = ["se2_mlps", "mn1_under14"]', tmp_path)

@@ -147,7 +147,7 @@ def _rule(entry: Entry, context: _Context) -> Rule:
         owner=entry.optional_text("owner"),
         covered_by=entry.string_list("covered_by"),
         duty=_duty(entry),
-        confirms=_confirms(entry, context.known),
+        confirms=_confirms(entry, context.known, context.named),
     )
 
 
@@ -158,13 +158,16 @@ def _duty(entry: Entry) -> str:
     return duty
 
 
-def _confirms(entry: Entry, known: Mapping[str, Question]) -> tuple[str, ...]:
-    """Questions whose "unsure" this rule reports; the rule must read each of them."""
+def _confirms(entry: Entry, known: Mapping[str, Question], named: Mapping[str, Condition]) -> tuple[str, ...]:
+    """Questions whose "unsure" this rule reports; its gap condition must read each of them."""
     confirms = entry.string_list("confirms")
+    read = question_ids(entry.data["fires_if"], named)
     for question_id in confirms:
         question = known.get(question_id)
         if question is None or UNSURE not in question.choice_codes:
             raise entry.fail(f"confirms names {question_id!r}, which is not a question with an unsure answer")
+        if question_id not in read:
+            raise entry.fail(f"confirms {question_id!r} but its fires_if does not read it")
     return confirms
 
 

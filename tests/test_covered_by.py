@@ -76,9 +76,12 @@ def assert_no_contradictions(catalogue: Catalogue, answers: dict[str, Any]) -> N
             gate = rule.applies_if is None or evaluate(rule.applies_if, kept, catalogue.conditions)
             assert not (gate and (in_scope or not rule.within_regime_scope)), rule.id
         found = {f.rule.id for f in result.findings}
+        # "Same requirement" is data: rules sharing a `duty` (a rule without one is its own).
+        reported = {f.rule.requirement_id for f in result.findings} | {c.rule.requirement_id for c in result.covered}
         for rule in result.met:
             assert not evaluate(rule.fires_if, kept, catalogue.conditions), rule.id
             assert rule.id not in found
+            assert rule.requirement_id not in reported, f"{rule.id} met beside a finding on {rule.requirement_id}"
         lists = [
             *found,
             *(r.id for r in result.met),
@@ -114,3 +117,53 @@ ANSWERS = st.fixed_dictionaries({}, optional={q.id: answer_strategy(q) for q in 
 @given(ANSWERS)
 def test_generated_answers_never_contradict_themselves(answers: dict[str, Any]) -> None:
     assert_no_contradictions(default_catalogue(), answers)
+
+
+def test_remote_identification_under_the_measures_names_the_findings_that_carry_it() -> None:
+    """The Measures have no remote-identification article; the topic is carried, never silent."""
+    catalogue = default_catalogue()
+    result = score(catalogue, "measures-2025", scenario_answers("supermarket-scans-every-shopper"))
+    (coverage,) = result.coverage
+    assert (coverage.topic, coverage.replaces, coverage.status) == (
+        "remote_identification",
+        "d23-remote-identification",
+        "covered",
+    )
+    finding_ids = [f.rule.id for f in result.findings]
+    assert list(coverage.by) == [r for r in finding_ids if r in coverage.by]  # the report's order
+    assert "pipl-passive-capture-without-consent" in coverage.by
+    data = result_to_dict(catalogue, result, "zh")
+    assert data["coverage"][0]["covered_by"] == list(coverage.by)
+    assert "远距离" in data["coverage"][0]["note"]
+    assert score(catalogue, "draft-2023", scenario_answers("supermarket-scans-every-shopper")).coverage == ()
+
+
+def test_remote_identification_with_every_carrying_rule_met_is_met() -> None:
+    answers = {
+        **scenario_answers("supermarket-scans-every-shopper"),
+        "cn1_legal_basis": "statutory",
+        "cn1_statutory_covers": "yes",
+        "sa4_watchlist_basis": "yes",
+        "pl2_public_security_necessary": "yes",
+        "pl5_other_uses": "no",
+    }
+    result = score(default_catalogue(), "measures-2025", answers)
+    (coverage,) = result.coverage
+    assert (coverage.status, coverage.by) == ("met", ())
+
+
+def test_no_coverage_where_nobody_is_identified_remotely() -> None:
+    result = score(default_catalogue(), "measures-2025", scenario_answers("well-run-gym-member-entry"))
+    assert result.coverage == ()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ('replaces = "d23-remote-identification"', 'replaces = "m25-filing"', "replaces must name a rule not scored"),
+        ('  "m25-public-place-other-use",\n]', '  "d23-filing",\n]', "coverage rule 'd23-filing' is not a rule of"),
+    ],
+)
+def test_the_loader_refuses_a_bad_coverage(tmp_path: Path, old: str, new: str, problem: str) -> None:
+    with pytest.raises(CatalogueError, match=problem):
+        catalogue_with(tmp_path, old, new)

@@ -134,3 +134,26 @@ def test_a_standard_cited_by_article_number_is_refused(tmp_path: Path) -> None:
             '{ instrument = "gbt-41819-2022", verified = false',
             '{ instrument = "gbt-41819-2022", article = 6, verified = true',
         )
+
+
+# Paragraphs (款) and numbered items (项) of each Measures article, as the full text the notes rely
+# on shows them (MS1, read 2026-12-02); every article not listed has one paragraph and no items.
+MEASURES_STRUCTURE = {2: (2, 0), 5: (4, 5), 6: (2, 0), 7: (2, 0), 8: (2, 0), 9: (2, 4), 10: (2, 0)}
+MEASURES_STRUCTURE |= {13: (2, 0), 15: (2, 5), 16: (2, 0), 19: (1, 6)}
+
+
+def test_the_measures_articles_table_matches_the_full_text() -> None:
+    measures = default_catalogue().instrument("measures-2025")
+    assert [a.n for a in measures.articles] == list(range(1, 21))
+    for article in measures.articles:
+        assert (article.paragraphs, article.items) == MEASURES_STRUCTURE.get(article.n, (1, 0)), article.n
+        assert article.verified
+
+
+def test_the_ndsmr_has_64_articles_and_order_799_its_paragraphs_as_the_notes_show() -> None:
+    catalogue = default_catalogue()
+    assert [a.n for a in catalogue.instrument("ndsmr").articles] == list(range(1, 65))
+    order_799 = catalogue.instrument("order-799")
+    assert len(order_799.articles) == 34
+    shown = {n: (a.paragraphs, a.items) for n in (7, 8, 9, 15, 16, 27) if (a := order_799.article(n))}
+    assert shown == {7: (3, 0), 8: (2, 4), 9: (2, 0), 15: (2, 0), 16: (2, 0), 27: (2, 0)}

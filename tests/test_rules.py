@@ -53,7 +53,15 @@ def probe_values(question: Question) -> list[Any]:
 def questions_behind(catalogue: Catalogue, rule: Rule) -> list[str]:
     """The questions a rule reads, with the questions that decide whether those are shown."""
     regime_scope = [catalogue.regime(r).in_scope_if for r in rule.regimes]
+    # A rule may also be covered by a finding on the same requirement (its `duty`) or by a rule it
+    # names in covered_by: what decides those findings decides whether this rule can be met.
+    related = [
+        other
+        for other in catalogue.rules
+        if other.id in rule.covered_by or (rule.duty and other.duty == rule.duty and other.id != rule.id)
+    ]
     conditions = [rule.fires_if, *([rule.applies_if] if rule.applies_if else []), *regime_scope]
+    conditions += [other.fires_if for other in related]
     ids = {qid for c in conditions for qid in question_ids(c, catalogue.conditions)}
     frontier = list(ids)
     while frontier:

@@ -4,7 +4,9 @@ Each file names a situation, gives the answers (optionally on top of another sce
 says what a careful compliance reviewer expects: the rating, findings that must and must not
 appear, and whether filing is required. A scenario may give `as_of` (the assessment's date) and
 expect the filing's `filing_deadline`, `filing_overdue` and words of its reason
-(`filing_reason_includes`, English).
+(`filing_reason_includes`, English). `covered` maps a rule to the rules whose findings cover it
+("covered by F<n>"), `met` lists rules that must be met, and `coverage` maps a draft topic the
+regime has no article for to the findings that must carry it (an empty list: the topic is met).
 """
 
 from __future__ import annotations
@@ -70,6 +72,17 @@ def test_scenario(path: Path, regime: str) -> None:
         assert result.filing is not None and result.filing.due == expect["filing_deadline"], story
     if "filing_overdue" in expect:
         assert result.filing is not None and result.filing.overdue == expect["filing_overdue"], story
+    covered = {c.rule.id: list(c.by) for c in result.covered}
+    for rule_id, by in expect.get("covered", {}).items():
+        assert covered.get(rule_id) == by, f"{rule_id} covered by {covered.get(rule_id)}, not {by}: {story}"
+    met = [rule.id for rule in result.met]
+    for rule_id in expect.get("met", []):
+        assert rule_id in met, f"expected {rule_id} met: {story}"
+    coverage = {c.topic: c for c in result.coverage}
+    for topic, by in expect.get("coverage", {}).items():
+        assert topic in coverage, f"topic {topic} vanished: {story}"
+        assert coverage[topic].status == ("covered" if by else "met"), story
+        assert set(by) <= set(coverage[topic].by), f"{topic} carried by {coverage[topic].by}: {story}"
     for words in expect.get("filing_reason_includes", []):
         assert result.filing is not None and words in result.filing.reason.en, f"reason lacks {words!r}: {story}"
 

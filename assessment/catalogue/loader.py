@@ -58,6 +58,7 @@ def _catalogue(questionnaire: Questionnaire, rules: RuleSet | None) -> Catalogue
         regimes=rules.regimes if rules else (),
         rules=rules.rules if rules else (),
         determinations=rules.determinations if rules else (),
+        coverage=rules.coverage if rules else (),
     )
 
 

@@ -192,6 +192,31 @@ class Rule:
     # Rules whose finding already covers this rule's gap: when this rule's gap condition holds and
     # one of them fires, the rule is listed as "covered by F<n>", never as met or not applicable.
     covered_by: tuple[str, ...] = ()
+    # The legal requirement the rule tests, as a short id shared by every rule on the same
+    # requirement (e.g. "legal-basis"); a rule without one is a requirement of its own. No rule is
+    # listed as met while a finding on the same requirement stands (tests/test_covered_by.py).
+    duty: str = ""
+    # The unsure-capable questions whose "unsure" answer this rule reports as "confirm this": a
+    # rule that would be met on such an answer is listed as covered by this rule's finding.
+    confirms: tuple[str, ...] = ()
+
+    @property
+    def requirement_id(self) -> str:
+        """The requirement the rule tests: its `duty`, or its own id."""
+        return self.duty or self.id
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """A topic the 2023 draft gave its own article and the law in force does not (remote
+    identification): which rules carry it under the regime, so that the topic never vanishes."""
+
+    topic: str
+    regime: str
+    replaces: str  # the draft rule whose article the regime lacks
+    applies_if: Condition
+    rules: tuple[str, ...]
+    note: Text
 
 
 @dataclass(frozen=True)
@@ -236,6 +261,7 @@ class Catalogue:
     regimes: tuple[Regime, ...] = ()
     rules: tuple[Rule, ...] = ()
     determinations: tuple[Determination, ...] = ()
+    coverage: tuple[Coverage, ...] = ()
     rules_version: str = ""
     _questions_by_id: dict[str, Question] = field(init=False, repr=False, compare=False)
     _questions_by_step: dict[str, tuple[Question, ...]] = field(init=False, repr=False, compare=False)

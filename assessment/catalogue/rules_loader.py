@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from .checks import check_condition
+from .conditions import question_ids
 from .entry import Entry, catalogue_version, check_top_level, check_unique, entries, read_toml
 from .instruments import citation, instrument
-from .model import SEVERITIES, Condition, Determination, Instrument, Outcome, Question, Regime, Rule
+from .model import SEVERITIES, Condition, Coverage, Determination, Instrument, Outcome, Question, Regime, Rule
 from .questionnaire_loader import Questionnaire
 
 RULE_KEYS = (
@@ -28,7 +29,9 @@ RULE_KEYS = (
     "remediation",
     "evidence",
 )
-RULE_OPTIONAL = ("applies_if", "within_regime_scope", "owner", "covered_by")
+RULE_OPTIONAL = ("applies_if", "within_regime_scope", "owner", "covered_by", "duty", "confirms")
+COVERAGE_KEYS = ("topic", "regime", "replaces", "applies_if", "rules", "note")
+UNSURE = "unsure"
 REGIME_KEYS = ("id", "instrument", "name", "status", "in_force", "in_scope_if", "out_of_scope_reason")
 OUTCOME_KEYS = frozenset(
     {"when", "required", "reason", "authority", "deadline", "retain_years", "citations"}
@@ -43,6 +46,7 @@ class RuleSet:
     regimes: tuple[Regime, ...]
     rules: tuple[Rule, ...]
     determinations: tuple[Determination, ...]
+    coverage: tuple[Coverage, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,7 @@ class _Context:
 def load_rules(path: Path, questionnaire: Questionnaire) -> RuleSet:
     source = path.name
     data = read_toml(path)
-    check_top_level(source, data, {"catalogue", "instruments", "regimes", "rules", "determinations"})
+    check_top_level(source, data, {"catalogue", "instruments", "regimes", "rules", "determinations", "coverage"})
     version = catalogue_version(source, data)
     instruments = tuple(instrument(e) for e in entries(source, data, "instruments", "instrument"))
     check_unique(source, "instrument", [i.id for i in instruments])
@@ -84,7 +88,10 @@ def load_rules(path: Path, questionnaire: Questionnaire) -> RuleSet:
         _check_covered_by(entry, rule, {r.id: r for r in rules})
     context = dataclasses.replace(context, rule_ids=frozenset(r.id for r in rules))
     determinations = tuple(_determination(e, context) for e in entries(source, data, "determinations", "determination"))
-    return RuleSet(version, instruments, regimes, rules, determinations)
+    _check_unsure_confirmed(rule_entries, rules, regimes, known, questionnaire.conditions)
+    by_rule = {r.id: r for r in rules}
+    coverage = tuple(_coverage(e, context, by_rule) for e in entries(source, data, "coverage", "coverage"))
+    return RuleSet(version, instruments, regimes, rules, determinations, coverage)
 
 
 def _regime(
@@ -139,6 +146,82 @@ def _rule(entry: Entry, context: _Context) -> Rule:
         evidence=tuple(entry.as_text(item, "evidence") for item in evidence),
         owner=entry.optional_text("owner"),
         covered_by=entry.string_list("covered_by"),
+        duty=_duty(entry),
+        confirms=_confirms(entry, context.known, context.named),
+    )
+
+
+def _duty(entry: Entry) -> str:
+    duty = entry.data.get("duty", "")
+    if not isinstance(duty, str):
+        raise entry.fail("'duty' must be a short id naming the requirement")
+    return duty
+
+
+def _confirms(entry: Entry, known: Mapping[str, Question], named: Mapping[str, Condition]) -> tuple[str, ...]:
+    """Questions whose "unsure" this rule reports; its gap condition must read each of them."""
+    confirms = entry.string_list("confirms")
+    read = question_ids(entry.data["fires_if"], named)
+    for question_id in confirms:
+        question = known.get(question_id)
+        if question is None or UNSURE not in question.choice_codes:
+            raise entry.fail(f"confirms names {question_id!r}, which is not a question with an unsure answer")
+        if question_id not in read:
+            raise entry.fail(f"confirms {question_id!r} but its fires_if does not read it")
+    return confirms
+
+
+def _check_unsure_confirmed(
+    rule_entries: list[Entry],
+    rules: tuple[Rule, ...],
+    regimes: tuple[Regime, ...],
+    known: Mapping[str, Question],
+    named: Mapping[str, Condition],
+) -> None:
+    """Every question with an unsure answer that a regime's rules read has a confirm rule there.
+
+    So "unsure" is never silently a pass or a gap: it is its own "confirm this" finding.
+    """
+    for regime in regimes:
+        regime_rules = [r for r in rules if regime.id in r.regimes]
+        read: dict[str, str] = {}
+        for rule in regime_rules:
+            for condition in (rule.fires_if, rule.applies_if):
+                for question_id in question_ids(condition, named) if condition else ():
+                    read.setdefault(question_id, rule.id)
+        confirmed = {q for rule in regime_rules for q in rule.confirms}
+        for question_id, rule_id in read.items():
+            if UNSURE in known[question_id].choice_codes and question_id not in confirmed:
+                entry = next(e for e in rule_entries if e.data.get("id") == rule_id)
+                raise entry.fail(
+                    f"reads {question_id!r}, which may be answered unsure, but no rule of {regime.id} confirms it"
+                )
+
+
+def _coverage(entry: Entry, context: _Context, by_rule: Mapping[str, Rule]) -> Coverage:
+    """A draft topic carried, under a regime without an article of its own, by the rules listed."""
+    entry.check_keys(COVERAGE_KEYS)
+    data = entry.data
+    if data["topic"] not in context.topics or data["regime"] not in context.regimes:
+        raise entry.fail("coverage needs a known topic and regime")
+    replaced = by_rule.get(data["replaces"])
+    if replaced is None or data["regime"] in replaced.regimes:
+        raise entry.fail(f"replaces must name a rule not scored under {data['regime']}: {data['replaces']!r}")
+    rules = entry.string_list("rules")
+    for rule_id in rules:
+        rule = by_rule.get(rule_id)
+        if rule is None or data["regime"] not in rule.regimes:
+            raise entry.fail(f"coverage rule {rule_id!r} is not a rule of {data['regime']}")
+    if not rules:
+        raise entry.fail("coverage lists no rules")
+    check_condition(entry, data["applies_if"], context.known, context.named)
+    return Coverage(
+        topic=data["topic"],
+        regime=data["regime"],
+        replaces=data["replaces"],
+        applies_if=data["applies_if"],
+        rules=rules,
+        note=entry.text("note"),
     )
 
 

@@ -11,7 +11,8 @@ from ..catalogue.conditions import evaluate, question_ids
 from ..catalogue.flow import missing_required, prune_hidden
 from ..catalogue.model import Catalogue, Citation, Condition, Rule, Text
 from ..catalogue.model import Outcome as DeterminationOutcome
-from .result import SEVERITY_ORDER, Covered, Determination, Finding, NotApplicable, Result, TopicRating
+from .coverage import covered_rules, topic_coverage
+from .result import SEVERITY_ORDER, Determination, Finding, NotApplicable, Result, TopicRating
 from .workdays import add_working_days
 
 GATE_REASON = Text(
@@ -36,18 +37,17 @@ def score(catalogue: Catalogue, regime_id: str, answers: Mapping[str, Any], as_o
     regime = catalogue.regime(regime_id)
     in_scope = evaluate(regime.in_scope_if, answers, catalogue.conditions)
     gaps, met, not_applicable = _classify(catalogue, regime_id, in_scope, answers)
-    findings: list[Finding] = []
-    covered = _covered(catalogue, gaps, answers)
+    covered = covered_rules(catalogue, gaps, met, answers)
     covered_ids = {c.rule.id for c in covered}
-    for rule in gaps:
-        if rule.id not in covered_ids:
-            cited = _citations_under(catalogue, rule, regime_id, in_scope)
-            findings.append(Finding(rule, _quote(catalogue, rule.fires_if, answers), cited))
+    met = [rule for rule in met if rule.id not in covered_ids]
+    findings = [
+        Finding(rule, _quote(catalogue, rule.fires_if, answers), _citations_under(catalogue, rule, regime_id, in_scope))
+        for rule in gaps
+        if rule.id not in covered_ids
+    ]
     filing, overdue_rule = _determine(catalogue, "filing", regime_id, answers, as_of)
     impact_assessment, _ = _determine(catalogue, "impact_assessment", regime_id, answers, as_of)
-    if filing is not None and filing.overdue and overdue_rule is not None:
-        note = _overdue_note(filing)
-        findings = [dataclasses.replace(f, note=note) if f.rule.id == overdue_rule else f for f in findings]
+    findings = _with_overdue_note(findings, filing, overdue_rule)
     findings.sort(key=lambda f: SEVERITY_ORDER.index(f.severity))  # stable: catalogue order within
     missing = tuple(q.id for q in missing_required(catalogue, answers))
     return Result(
@@ -63,7 +63,16 @@ def score(catalogue: Catalogue, regime_id: str, answers: Mapping[str, Any], as_o
         impact_assessment=impact_assessment,
         missing_questions=missing,
         covered=covered,
+        coverage=topic_coverage(catalogue, regime_id, answers, findings, covered),
     )
+
+
+def _with_overdue_note(findings: list[Finding], filing: Determination | None, rule_id: str | None) -> list[Finding]:
+    """The findings, the one reporting an overdue filing saying since when."""
+    if filing is None or not filing.overdue or rule_id is None:
+        return findings
+    note = _overdue_note(filing)
+    return [dataclasses.replace(f, note=note) if f.rule.id == rule_id else f for f in findings]
 
 
 def _classify(
@@ -85,17 +94,6 @@ def _classify(
         else:
             met.append(rule)
     return gaps, met, not_applicable
-
-
-def _covered(catalogue: Catalogue, gaps: list[Rule], answers: Mapping[str, Any]) -> tuple[Covered, ...]:
-    """Gaps already reported by a finding of a covering rule (the loader forbids chains)."""
-    firing = {rule.id for rule in gaps if not rule.covered_by}
-    covered = []
-    for rule in gaps:
-        by = tuple(other for other in rule.covered_by if other in firing)
-        if by:
-            covered.append(Covered(rule, by, _quote(catalogue, rule.fires_if, answers)))
-    return tuple(covered)
 
 
 def _quote(catalogue: Catalogue, condition: Condition, answers: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:

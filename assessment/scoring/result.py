@@ -49,6 +49,19 @@ class Covered:
 
 
 @dataclass(frozen=True)
+class TopicCoverage:
+    """A topic the 2023 draft had an article for and this regime does not (remote identification):
+    which findings carry it under this regime ("covered under the law in force by F3, F7"), or
+    `met` when none of the rules that carry it found a gap. Listed only where the topic applies."""
+
+    topic: str
+    replaces: str  # the draft rule whose article the regime lacks
+    status: str  # "covered" or "met"
+    by: tuple[str, ...]  # ids of the findings that carry it, most severe first (the findings' order)
+    note: Text
+
+
+@dataclass(frozen=True)
 class TopicRating:
     topic: str
     rating: str
@@ -91,6 +104,7 @@ class Result:
     impact_assessment: Determination | None
     missing_questions: tuple[str, ...]  # required questions that apply but are unanswered
     covered: tuple[Covered, ...] = ()
+    coverage: tuple[TopicCoverage, ...] = ()
 
     def counts_by_severity(self) -> dict[str, int]:
         """Number of findings per severity, every severity present."""

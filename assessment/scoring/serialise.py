@@ -34,6 +34,16 @@ def result_to_dict(catalogue: Catalogue, result: Result, language: str = "en") -
             }
             for c in result.covered
         ],
+        "coverage": [
+            {
+                "topic": c.topic,
+                "replaces": c.replaces,
+                "status": c.status,
+                "covered_by": list(c.by),
+                "note": c.note.get(language),
+            }
+            for c in result.coverage
+        ],
         "met": [rule.id for rule in result.met],
         "not_applicable": [n.rule.id for n in result.not_applicable],
         "topics": {t.topic: {"rating": t.rating, "findings": t.findings, "met": t.met} for t in result.topics},

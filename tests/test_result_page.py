@@ -8,8 +8,10 @@ import pytest
 from django.test import Client
 
 from assessment.assessments.models import Assessment
+from assessment.reports.context import build_report_context
 from tests.cast import Cast, cast, make_assessment
 from tests.test_report_context import INJECTION, gap_answers
+from tests.test_scenarios import scenario_answers
 
 __all__ = ["cast"]  # the fixture, imported for pytest
 
@@ -119,3 +121,24 @@ def test_the_cover_names_the_member_who_prepared_the_report(cast: Cast) -> None:
     assessment = make_assessment(cast.organisation)
     page = cast.client("editor").get(f"/a/{assessment.token}/result/").content.decode()
     assert "Eddie Editor" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "covered_words", "separator"),
+    [("en", "covered under the law in force by ", ", "), ("zh-hans", "现行法律下由", "、")],
+)
+def test_remote_identification_does_not_vanish_under_the_measures(
+    client: Client, language: str, covered_words: str, separator: str
+) -> None:
+    """The supermarket scanning every shopper: the draft's remote-identification article has no twin in
+    the Measures, so the page names the findings that carry the topic under the law in force."""
+    answers = scenario_answers("supermarket-scans-every-shopper")
+    assessment = Assessment.objects.create(answers=answers, status="complete", regime="measures-2025")
+    context = build_report_context(assessment, "measures-2025", language)
+    (entry,) = [c for c in context["result_data"]["coverage"] if c["topic"] == "remote_identification"]
+    assert entry["status"] == "covered" and entry["covered_by"], "the scan of every shopper is a gap"
+    numbers = {f["rule"]: f["number"] for f in context["findings"]}
+    expected = separator.join(numbers[rule_id] for rule_id in entry["covered_by"])
+    shown = page(client, assessment, language).content.decode()
+    assert 'id="coverage-title"' in shown
+    assert covered_words + expected in shown

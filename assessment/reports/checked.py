@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from assessment.catalogue import Catalogue
+from assessment.catalogue.language import is_chinese
 from assessment.catalogue.flow import question_is_shown
 from assessment.catalogue.model import Rule, Text
 from assessment.scoring import Result
@@ -37,6 +38,23 @@ def covered(
     return [
         {**checked_rule(catalogue, rules[item["rule"]], language), "by": [numbers[i] for i in item["covered_by"]]}
         for item in data["covered"]
+    ]
+
+
+def coverage(
+    catalogue: Catalogue, data: dict[str, Any], findings: list[dict[str, Any]], language: str
+) -> list[dict[str, Any]]:
+    """Draft topics the regime has no article for: the findings (F<n>) that carry them, or met."""
+    numbers = {f["rule"]: f["number"] for f in findings}
+    separator = "、" if is_chinese(language) else ", "
+    return [
+        {
+            "topic_name": catalogue.topic(item["topic"]).name.get(language),
+            "covered": item["status"] == "covered",
+            "by": separator.join(numbers[rule_id] for rule_id in item["covered_by"]),
+            "note": item["note"],
+        }
+        for item in data["coverage"]
     ]
 
 

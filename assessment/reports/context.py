@@ -142,6 +142,7 @@ def _appendices(
         # The serialisation names the rules that do not apply; their reasons and gates are the Result's.
         "not_applicable": checked.not_applicable_groups(catalogue, result, language),
         "covered": checked.covered(catalogue, data, findings, language),
+        "coverage": checked.coverage(catalogue, data, findings, language),
         "missing": checked.missing(catalogue, data, language),
         "answer_sections": answer_sections(catalogue, assessment.answers, language),
         "sources": checked.sources(catalogue, data["regime"], language),

@@ -114,7 +114,13 @@ HEADINGS = {
     "not_applicable_intro": _("These requirements were checked and do not apply to this scenario."),
     "covered": _("Covered by another finding"),
     "covered_intro": _(
-        "These gaps are already reported by the finding named beside each; they add nothing to its severity."
+        "These requirements are not listed as met: the finding named beside each already reports them, or "
+        "asks you to confirm the answer they turn on."
+    ),
+    "coverage": _("Topics of the 2023 draft under the law in force"),
+    "coverage_intro": _(
+        "The 2025 Measures have no article of their own for these topics of the 2023 draft; the law in force "
+        "judges them through the findings named here."
     ),
     "none": _("None."),
     "answers": _("Answers appendix"),

@@ -52,11 +52,16 @@ PENALTIES = (
         "并可以决定禁止其在一定期限内担任相关企业的董事、监事、高级管理人员和个人信息保护负责人。",
     ),
     Text(
-        en="Network Data Security Management Regulations Art 55: for breaches of the consent rules (Art 22), an "
-        "order to rectify and a warning first; a fine of up to RMB 1 million where the handler refuses to "
-        "rectify, as that article sets out.",
-        zh="《网络数据安全管理条例》（以下简称《条例》）第五十五条：违反同意规则（第二十二条）的，由有关主管部门责令改正，"
-        "给予警告；拒不改正的，依照该条规定处一百万元以下罚款。",
+        en="Network Data Security Management Regulations Art 55: for breaches of Arts 12, 16 to 20 and 22 (the "
+        "consent rules among them) and others it lists, the cyberspace, telecoms and public security authorities "
+        "order rectification, give a warning and confiscate unlawful gains; where the handler refuses to "
+        "rectify or the case is serious, a fine of up to RMB 1 million, and they may order the business "
+        "suspended or closed for rectification or revoke its licences or business licence; the directly "
+        "responsible managers and other directly responsible persons may be fined RMB 10,000 to 100,000.",
+        zh="《网络数据安全管理条例》第五十五条：违反该条例第十二条、第十六条至第二十条、第二十二条等规定的，"
+        "由网信、电信、公安等主管部门依据各自职责责令改正，给予警告，没收违法所得；拒不改正或者情节严重的，"
+        "处100万元以下罚款，并可以责令暂停相关业务、停业整顿、吊销相关业务许可证或者吊销营业执照，"
+        "对直接负责的主管人员和其他直接责任人员可以处1万元以上10万元以下罚款。",
     ),
     Text(
         en="Consumer Rights Protection Law Arts 29 and 56: collecting or using consumers' personal information "

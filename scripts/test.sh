@@ -21,4 +21,5 @@ scripts/with-postgres.sh $PY -m pytest -m "not browser" -p no:cacheprovider \
   tests/test_accounts_reassess.py tests/test_access_matrix.py tests/test_dashboard.py tests/test_audit.py \
   tests/test_claim.py tests/test_delete.py tests/test_exports.py tests/test_write_path.py tests/test_security.py \
   tests/test_fuzz.py tests/test_actions.py tests/test_client_profile.py tests/test_workspace_dashboard.py \
-  tests/test_filing_pack.py tests/test_filing_tasks.py tests/test_report_tasks.py tests/test_parties.py "$@"
+  tests/test_filing_pack.py tests/test_filing_tasks.py tests/test_report_tasks.py tests/test_parties.py \
+  tests/test_accounts_clients.py tests/test_accounts_logo.py tests/test_resend_verification.py "$@"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from assessment.catalogue import Catalogue
-from assessment.catalogue.language import is_chinese
 from assessment.catalogue.flow import question_is_shown
+from assessment.catalogue.language import is_chinese
 from assessment.catalogue.model import Rule, Text
 from assessment.scoring import Result
 

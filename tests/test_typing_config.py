@@ -9,9 +9,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SILENCING = {"ignore_errors", "disable_error_code", "ignore_missing_imports", "follow_imports"}
 STRICT = "mypy-assessment.catalogue.*,assessment.scoring.*"
-# Ten errors in accounts forms, views and the dashboard, fixed on the accounts branch (j13a);
-# remove this line when that branch lands and the section is gone.
-PENDING = {"mypy-assessment.accounts.forms,assessment.accounts.views,assessment.accounts.dashboard"}
 
 
 def _config() -> configparser.ConfigParser:
@@ -36,7 +33,7 @@ def test_the_pure_packages_are_strict() -> None:
 def test_only_third_party_packages_without_stubs_are_relaxed() -> None:
     config = _config()
     for section in config.sections():
-        if not section.startswith("mypy-") or section in PENDING:
+        if not section.startswith("mypy-"):
             continue
         modules = section.removeprefix("mypy-").split(",")
         relaxed = SILENCING & set(config[section])

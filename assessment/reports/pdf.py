@@ -19,10 +19,11 @@ from assessment.catalogue import default_catalogue
 
 from .context import assessment_date, build_edition_context
 from .models import CachedReport
+from .pdf_sections import pdf_sections
 
 # Bump whenever a report template, report.css or the context changes what a PDF shows, so
 # that PDFs cached before the change are not served after it.
-TEMPLATE_VERSION = "report-4"
+TEMPLATE_VERSION = "report-5"
 # Every assessment keeps at most this many cached PDFs (two regimes, three editions).
 CACHED_PER_ASSESSMENT = 6
 # WeasyPrint resolves the template's "/static/..." links against this base; the fetcher maps
@@ -75,9 +76,16 @@ def report_cache_key(
         "assessed_on": assessment_date(assessment).isoformat(),
         "prepared_by": prepared_by or "",
         "include_answers": include_answers,
+        # A reassessment's PDF shows the changes since the assessment it came from.
+        "previous": _previous_answers(assessment),
     }
     canonical = json.dumps(material, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _previous_answers(assessment: Assessment) -> object:
+    previous = assessment.reassessed_from if assessment.reassessed_from_id else None
+    return None if previous is None else [previous.answers, previous.regime, str(previous.completed_at)]
 
 
 def render_edition(
@@ -86,6 +94,7 @@ def render_edition(
     """Render one edition now, in this process (the worker and the command line; never a web request)."""
     context = build_edition_context(assessment, regime, edition, prepared_by)
     context["include_answers"] = include_answers
+    context.update(pdf_sections(assessment, regime, edition, context))
     return render_pdf(render_report_html(context))
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import pgettext
 
 from assessment.assessments.models import Assessment
 from assessment.catalogue import default_catalogue
+from assessment.scoring.engine import GATE_REASON
 
 from .bilingual import merge_contexts
 from .comparison import DRAFT, MEASURES, changes_context, regime_comparison_context
@@ -31,6 +32,8 @@ from .context import build_report_context
 # 7.5pt text in 60% of the A4 text block (42% in the bilingual edition, whose right box holds the
 # regime in both languages).
 HEADER_WIDTH = {"en": 92, "zh-hans": 92, "bilingual": 64}
+# What the consultancy's logo takes of the header (at most 30 mm wide, 4.5 mm high: about 20 columns).
+LOGO_WIDTH = 20
 ELLIPSIS = "…"
 
 
@@ -80,9 +83,8 @@ def pdf_sections(assessment: Assessment, regime: str, edition: str, context: dic
     else:
         extras = in_language(edition)
     cover = context["cover"]
-    extras["running_organisation"] = running_organisation(
-        str(cover["organisation"]), str(cover["scenario"]), HEADER_WIDTH[edition]
-    )
+    width = HEADER_WIDTH[edition] - (LOGO_WIDTH if (context.get("branding") or {}).get("logo_url") else 0)
+    extras["running_organisation"] = running_organisation(str(cover["organisation"]), str(cover["scenario"]), width)
     return extras
 
 
@@ -117,7 +119,7 @@ def _labels() -> dict[str, str]:
         "measures": _("2025 Measures (in force)"),
         "draft": _("2023 draft (never in force)"),
         "rating": _("Rating"),
-        "finding": _("Finding"),
+        "finding": pgettext("table column", "Finding"),
         "not_found": _("No finding"),
         "no_differences": _("The same findings, with the same severity and citations, under both texts."),
         "changes_answers": _("Answers changed"),
@@ -128,12 +130,10 @@ def _labels() -> dict[str, str]:
         "new": _("New findings"),
         "severity_changed": _("Severity changed"),
         "determinations": _("Filing and impact assessment"),
-        "filing_required": _("Filing required"),
-        "pia_required": _("Impact assessment required"),
         "nothing_changed": _("Nothing changed."),
         "none": _("None."),
-        "yes": _("yes"),
-        "no": _("no"),
+        "required": _("Required"),
+        "not_required": _("Not required"),
         "unanswered": "–",
     }
 
@@ -158,7 +158,7 @@ def _checked_rows(context: dict[str, Any]) -> list[dict[str, Any]]:
     rows += [
         row(m, _("Covered by %(numbers)s") % {"numbers": numbers.join(m["by"])}, "covered") for m in context["covered"]
     ]
-    generic = _("Does not apply to the answers given.")
+    generic = GATE_REASON.get(language)
     for group in context["not_applicable"]:
         if group["reason"] != generic:
             rows.append({"reason": group["reason"]})

@@ -103,7 +103,7 @@ def _labels() -> dict[str, str]:
     return {
         "checked": _("Rules met, covered or not applicable"),
         "checked_intro": _(
-            "Every other rule of the catalogue was checked against the answers: one line each. "
+            "The other rules of this regime, checked against the answers: one line each. "
             "A rule's title names the gap it looks for."
         ),
         "rule": _("Rule"),

@@ -428,12 +428,11 @@ def test_form_errors_from_django_itself_read_as_native_chinese(client: Client, w
 @pytest.mark.parametrize("regime", ["measures-2025", "draft-2023"])
 def test_the_pdf_reads_in_the_language_chosen(regime: str) -> None:
     # The HTML WeasyPrint is given; the fonts embedded in the PDFs are checked in test_pdf.py.
-    from assessment.reports.context import build_edition_context
-    from assessment.reports.pdf import render_report_html
+    from assessment.reports.pdf import edition_context, render_report_html
 
     for language, check in ((ZH, assert_all_chinese), ("en", assert_all_english)):
         answers = typed_answers(language)
-        context = build_edition_context(Assessment(answers=answers, regime=regime), regime, language)
+        context = edition_context(Assessment(answers=answers, regime=regime), regime, language)
         html = render_report_html(context)
         assert f'lang="{"zh-Hans" if language == ZH else "en"}"' in html
         check(html, f"{language} PDF ({regime})", user_values(answers))

@@ -8,6 +8,7 @@ import json
 import re
 import unicodedata
 from types import ModuleType
+from typing import Any
 from urllib.parse import quote
 
 from django.db import IntegrityError, transaction
@@ -20,15 +21,20 @@ from assessment.organisations.branding import branding_fingerprint
 
 from .context import assessment_date, build_edition_context
 from .models import CachedReport
+from .pdf_sections import pdf_sections
 
 # Bump whenever a report template, report.css or the context changes what a PDF shows, so
 # that PDFs cached before the change are not served after it.
-TEMPLATE_VERSION = "report-4"
+TEMPLATE_VERSION = "report-5"
 # Every assessment keeps at most this many cached PDFs (two regimes, three editions).
 CACHED_PER_ASSESSMENT = 6
 # WeasyPrint resolves the template's "/static/..." links against this base; the fetcher maps
 # the resulting file:///static/... URLs to the project's static files and refuses all else.
 PDF_BASE_URL = "file:///"
+
+# WeasyPrint's PDF/UA variant: tags the document for screen readers (reading order, headings,
+# tables, the language); it renders the same pages at about the same speed.
+PDF_VARIANT = "pdf/ua-1"
 
 _render_count = 0
 
@@ -60,7 +66,8 @@ def render_pdf(html: str) -> bytes:
 
     _render_count += 1
     document = weasyprint().HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticFilesFetcher())
-    return bytes(document.write_pdf())
+    # Tagged PDF (PDF/UA-1): a structure tree, /MarkInfo /Marked, and /Lang from <html lang>.
+    return bytes(document.write_pdf(pdf_variant=PDF_VARIANT))
 
 
 def report_cache_key(
@@ -77,18 +84,33 @@ def report_cache_key(
         "prepared_by": prepared_by or "",
         "include_answers": include_answers,
         "branding": branding_fingerprint(assessment.organisation),  # a new logo makes a new PDF
+        # A reassessment's PDF shows the changes since the assessment it came from.
+        "previous": _previous_answers(assessment),
     }
     canonical = json.dumps(material, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _previous_answers(assessment: Assessment) -> object:
+    previous = assessment.reassessed_from if assessment.reassessed_from_id else None
+    return None if previous is None else [previous.answers, previous.regime, str(previous.completed_at)]
 
 
 def render_edition(
     assessment: Assessment, regime: str, edition: str, prepared_by: str | None = None, include_answers: bool = True
 ) -> bytes:
     """Render one edition now, in this process (the worker and the command line; never a web request)."""
+    return render_pdf(render_report_html(edition_context(assessment, regime, edition, prepared_by, include_answers)))
+
+
+def edition_context(
+    assessment: Assessment, regime: str, edition: str, prepared_by: str | None = None, include_answers: bool = True
+) -> dict[str, Any]:
+    """The whole context of a PDF edition: the report's, and what only the PDF shows (pdf_sections)."""
     context = build_edition_context(assessment, regime, edition, prepared_by)
     context["include_answers"] = include_answers
-    return render_pdf(render_report_html(context))
+    context.update(pdf_sections(assessment, regime, edition, context))
+    return context
 
 
 def cached_report_pdf(

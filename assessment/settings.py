@@ -10,9 +10,10 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from assessment.databases import database_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -137,9 +138,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Background tasks (django-tasks): PDFs are rendered by `manage.py db_worker`, never in a web
-# request. The database backend needs no broker; on PostgreSQL any number of workers on any
-# number of hosts share the one queue (README: "Running workers").
+# Background tasks (django-tasks): PDFs are rendered by `manage.py db_worker`, never in a web request;
+# the database backend needs no broker, and on PostgreSQL workers on many hosts share one queue.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
@@ -167,24 +167,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_settings(
         env_secret("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded default serves several gunicorn workers and a render worker at once:
-    # write-ahead logging lets readers run beside the one writer and spares an fsync per commit
-    # (with WAL, synchronous=NORMAL loses nothing when the application crashes; a power cut may
-    # lose the last commits but never corrupts the file);
-    # BEGIN IMMEDIATE takes the write lock when a transaction starts, so two writers queue for it
-    # (busy timeout) instead of one failing with "database is locked" when it upgrades a read.
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
-        **DATABASES["default"].get("OPTIONS", {}),
-    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [

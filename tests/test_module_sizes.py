@@ -21,7 +21,7 @@ MODULES = sorted(p for p in PACKAGE.rglob("*.py") if "migrations" not in p.relat
 # Known to be over, owned elsewhere and waiting for their split: path -> lines then.
 LONG_MODULES = {
     "assessments/services.py": 416,
-    "filing/documents.py": 559,
+    "filing/documents.py": 499,
     "settings.py": 305,  # configuration, one setting after another
 }
 # path::function -> lines then.
@@ -29,7 +29,7 @@ LONG_FUNCTIONS = {
     "assessments/services.py::record_answers": 47,
     "filing/documents.py::pia_report": 166,
     "filing/documents.py::processing_rules": 67,
-    "filing/documents.py::checklist": 48,
+    "filing/checklist.py::checklist": 48,
     "filing/gap_report.py::gap_report_document": 57,
     "filing/views.py::handler": 53,
 }

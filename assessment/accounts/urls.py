@@ -3,14 +3,14 @@ from django.urls import path, reverse_lazy
 
 from assessment.assessments import views as assessments_views
 
-from . import assessment_views, client_views, views
+from . import assessment_views, client_views, member_views, resend, views
 
 app_name = "accounts"
 
 auth_urls = [
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/verify/<str:token>/", views.verify_email, name="verify_email"),
-    path("accounts/verification/resend/", views.resend_verification, name="resend_verification"),
+    path("accounts/verification/resend/", resend.resend_verification, name="resend_verification"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
@@ -51,8 +51,8 @@ organisation_urls = [
         views.cancel_invitation,
         name="cancel_invitation",
     ),
-    path("organisations/<int:pk>/members/<int:member_id>/role/", views.change_member_role, name="change_role"),
-    path("organisations/<int:pk>/members/<int:member_id>/remove/", views.remove_member, name="remove_member"),
+    path("organisations/<int:pk>/members/<int:member_id>/role/", member_views.change_member_role, name="change_role"),
+    path("organisations/<int:pk>/members/<int:member_id>/remove/", member_views.remove_member, name="remove_member"),
     path("organisations/<int:pk>/delete/", views.delete_organisation_view, name="delete_organisation"),
     path("organisations/<int:pk>/data.json", assessments_views.export_organisation_data, name="export_org_data"),
     path("organisations/<int:pk>/clients/new/", client_views.new_client, name="client_new"),

@@ -18,14 +18,13 @@ from django.views.decorators.http import require_POST
 from assessment.assessments.access import claimable_assessments
 from assessment.assessments.services import delete_organisation
 from assessment.organisations.access import (
-    OrganisationAccess,
     get_membership_or_404,
     organisation_access,
     require,
     set_active_organisation,
     user_memberships,
 )
-from assessment.organisations.models import Invitation, Membership, Role
+from assessment.organisations.models import Invitation, Role
 
 from . import services, verification
 from .client_views import workspace_context
@@ -34,10 +33,10 @@ from .forms import (
     EmailAuthenticationForm,
     InvitationForm,
     OrganisationForm,
-    RoleForm,
     SignUpForm,
     SwitchOrganisationForm,
 )
+from .member_views import managing
 
 ORGANISATION_EVENTS = 20
 INVITATION_LINK_KEY = "new_invitation_link"
@@ -201,7 +200,7 @@ def switch_organisation(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
-    access = _managing(request, pk)
+    access = managing(request, pk)
     form = InvitationForm(request.POST or None, organisation=access.organisation)
     if not verification.is_verified(request.user):
         messages.error(request, _("Confirm your e-mail address before inviting others: open the link we sent you."))
@@ -227,7 +226,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def cancel_invitation(request: HttpRequest, pk: int, invitation_id: int) -> HttpResponse:
-    access = _managing(request, pk)
+    access = managing(request, pk)
     get_object_or_404(access.organisation.invitations, pk=invitation_id).delete()
     messages.success(request, _("Invitation withdrawn."))
     return redirect("accounts:organisation", pk=pk)
@@ -251,50 +250,6 @@ def invitation(request: HttpRequest, token: str) -> HttpResponseBase:
     return render(request, "accounts/invitation.html", context, status=status)
 
 
-def _managing(request: HttpRequest, pk: int) -> OrganisationAccess:
-    """The access of someone who manages this organisation's members (its owners; for a client, the
-    consultancy's owners and any consultancy member it reaches as owner, too); a 404 for anyone else."""
-    return require(organisation_access(request, pk, need="own"), "manage_members")
-
-
-def _managed_membership(request: HttpRequest, pk: int, member_id: int) -> tuple[OrganisationAccess, Membership]:
-    mine = _managing(request, pk)
-    return mine, get_object_or_404(mine.organisation.memberships.select_related("user"), pk=member_id)
-
-
-@login_required
-@require_POST
-def change_member_role(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
-    _mine, member = _managed_membership(request, pk, member_id)
-    form = RoleForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise services.MembershipError(_("Choose one of the roles."))
-        services.change_role(member, form.cleaned_data["role"])
-    except services.MembershipError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, _("%(email)s is now %(role)s.") % {"email": member.user.email, "role": member.get_role_display()}
-        )
-    return redirect("accounts:organisation", pk=pk)
-
-
-@login_required
-@require_POST
-def remove_member(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
-    _mine, member = _managed_membership(request, pk, member_id)
-    try:
-        services.remove_member(member)
-    except services.MembershipError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("%(email)s was removed from the organisation.") % {"email": member.user.email})
-        if member.user_id == request.user.pk:
-            return redirect("accounts:dashboard")  # one's own page of it is gone
-    return redirect("accounts:organisation", pk=pk)
-
-
 @login_required
 def delete_organisation_view(request: HttpRequest, pk: int) -> HttpResponse:
     org = require(organisation_access(request, pk, need="own"), "delete").organisation
@@ -305,29 +260,3 @@ def delete_organisation_view(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("accounts:dashboard")
     context = {"organisation": org, "form": form, "assessment_count": org.assessments.count()}
     return render(request, "accounts/organisation_delete.html", context)
-
-
-def resend_verification(request: HttpRequest) -> HttpResponse:
-    """Send the confirmation link again. The answer is the same whether or not the address has an
-    account, is confirmed already or has had its share of mail this hour (then nothing is sent); only
-    a client that asks too often is told to wait, which says nothing about any address.
-    """
-    from axes.helpers import get_client_ip_address
-
-    from .resend import ResendVerificationForm
-
-    initial = {"email": request.user.email} if request.user.is_authenticated else None
-    form = ResendVerificationForm(request.POST or None, initial=initial)
-    if request.method != "POST" or not form.is_valid():
-        return render(request, "registration/resend_verification.html", {"form": form})
-    client = get_client_ip_address(request) or "unknown"
-    if not verification.client_may_ask_again(client):
-        problem = _("Too many requests from this connection. Wait an hour, then ask again.")
-        return render(request, "registration/resend_verification.html", {"form": form, "problem": problem}, status=429)
-    email = form.cleaned_data["email"]
-    user = verification.pending_user_for_email(email)
-    if verification.note_resend_request(email, client) and user is not None:
-        services.send_verification(
-            user, lambda token: request.build_absolute_uri(reverse("accounts:verify_email", args=[token]))
-        )
-    return render(request, "registration/resend_verification.html", {"sent_to": email})

@@ -12,7 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from assessment.catalogue.model import Catalogue
+from assessment.catalogue.model import LIST_SEPARATOR, Catalogue
 from assessment.reports.labels import SEVERITY_LABELS
 from assessment.scoring.citations import format_citation
 from assessment.scoring.result import Result
@@ -100,7 +100,7 @@ def plan_rows(
             title=finding.rule.title.get(language),
             severity=str(SEVERITY_LABELS[finding.severity]),
             severity_code=finding.severity,
-            citations=("；" if language == "zh" else "; ").join(
+            citations=LIST_SEPARATOR.get(language).join(
                 format_citation(catalogue, c, language) for c in finding.citations
             ),
             remediation=finding.rule.remediation.get(language),

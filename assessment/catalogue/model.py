@@ -20,8 +20,7 @@ SEVERITIES = ("prohibited", "high", "medium", "low")
 YES_NO_CODES = ("yes", "no")
 YES_NO_UNSURE_CODES = ("yes", "no", "unsure")
 
-# A condition is kept as the plain nested mapping written in the file, after validation.
-# The closed vocabulary lives in conditions.py.
+# A condition: the plain nested mapping written in the file, validated (vocabulary: conditions.py).
 Condition = dict[str, Any]
 
 
@@ -101,11 +100,7 @@ class Question:
 
 LIST_SEPARATOR = Text("; ", "；")
 
-YES_NO_LABELS = {
-    "yes": Text("Yes", "是"),
-    "no": Text("No", "否"),
-    "unsure": Text("Unsure", "不确定"),
-}
+YES_NO_LABELS = {"yes": Text("Yes", "是"), "no": Text("No", "否"), "unsure": Text("Unsure", "不确定")}
 
 
 @dataclass(frozen=True)
@@ -294,15 +289,12 @@ class Catalogue:
         return tuple(r.id for r in self.regimes)
 
     def __post_init__(self) -> None:
-        # Frozen: set the lookup indexes once, through object.__setattr__. Every wizard request
-        # looks steps and questions up many times; a scan of the tuples cost a tenth of its CPU.
-        by_step: dict[str, list[Question]] = {}
-        for question in self.questions:
-            by_step.setdefault(question.step, []).append(question)
-        by_regime = {
-            r: tuple(rule for rule in self.rules if r in rule.regimes) for rule in self.rules for r in rule.regimes
+        # Frozen: indexes set once (a scan of the tuples cost a tenth of a wizard request's CPU).
+        steps = {s: tuple(q for q in self.questions if q.step == s) for s in {q.step for q in self.questions}}
+        regimes = {
+            r: tuple(x for x in self.rules if r in x.regimes) for r in {r for x in self.rules for r in x.regimes}
         }
         object.__setattr__(self, "_questions_by_id", {q.id: q for q in self.questions})
-        object.__setattr__(self, "_questions_by_step", {step: tuple(qs) for step, qs in by_step.items()})
+        object.__setattr__(self, "_questions_by_step", steps)
         object.__setattr__(self, "_steps_by_id", {s.id: s for s in self.steps})
-        object.__setattr__(self, "_rules_by_regime", by_regime)
+        object.__setattr__(self, "_rules_by_regime", regimes)

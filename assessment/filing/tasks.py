@@ -31,7 +31,7 @@ from django_tasks import task
 
 from assessment.assessments.models import Assessment
 
-from . import documents, render
+from . import checklist, documents, render
 from .facts import Handler, load_handler
 from .models import FilingRender
 
@@ -46,7 +46,7 @@ PENDING = (FilingRender.Status.QUEUED, FilingRender.Status.RENDERING)
 HANDLER_DOCUMENTS: dict[str, Callable[[Handler], documents.Document]] = {
     "handler-info": documents.handler_info_form,
     "frt-filing-form": documents.frt_filing_form,
-    "checklist": documents.checklist,
+    "checklist": checklist.checklist,
 }
 SCENARIO_DOCUMENTS: dict[str, Callable[[Handler, Assessment], documents.Document]] = {
     "pia-report": documents.pia_report,

@@ -95,8 +95,8 @@ _CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}  # by colour type
 _ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2))
 
 
-def _png_structure(content: bytes) -> tuple[int, int]:
-    """The width and height of a structurally sound PNG; ValueError for anything else."""
+def _png_chunks(content: bytes) -> tuple[bytes, bytes]:
+    """The IHDR data and the joined IDAT data of a PNG whose chunks are sound and in order."""
     position, chunks, pixels = len(PNG_SIGNATURE), [], bytearray()
     header = b""
     while position < len(content):
@@ -115,11 +115,18 @@ def _png_structure(content: bytes) -> tuple[int, int]:
             break
     if not chunks or chunks[0] != b"IHDR" or chunks[-1] != b"IEND" or position != len(content) or not pixels:
         raise ValueError("chunks out of order")
+    return header, bytes(pixels)
+
+
+def _png_structure(content: bytes) -> tuple[int, int]:
+    """The width and height of a structurally sound PNG; ValueError for anything else."""
+    header, pixels = _png_chunks(content)
     width, height, depth, colour, _compression, _filter, interlace = struct.unpack(">IIBBBBB", header)
+    too_big = ValidationError(
+        _("A logo can be at most %(side)d × %(side)d pixels.") % {"side": MAX_SIDE}, code="too_big"
+    )
     if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE):
-        raise ValidationError(
-            _("A logo can be at most %(side)d × %(side)d pixels.") % {"side": MAX_SIDE}, code="too_big"
-        )
+        raise too_big
     if colour not in _CHANNELS or depth not in (1, 2, 4, 8, 16):
         raise ValueError("colour type")
     bits = _CHANNELS[colour] * depth
@@ -130,11 +137,9 @@ def _png_structure(content: bytes) -> tuple[int, int]:
         if columns > 0 and rows > 0:
             expected += rows * (1 + -(-(columns * bits) // 8))
     if expected > MAX_INFLATED:
-        raise ValidationError(
-            _("A logo can be at most %(side)d × %(side)d pixels.") % {"side": MAX_SIDE}, code="too_big"
-        )
+        raise too_big
     inflater = zlib.decompressobj()
-    raw = inflater.decompress(bytes(pixels), expected + 1)
+    raw = inflater.decompress(pixels, expected + 1)
     if len(raw) != expected or not inflater.eof:
         raise ValueError("pixel data of the wrong size")
     return width, height

@@ -25,7 +25,7 @@ from assessment.catalogue import default_catalogue
 from assessment.scoring.engine import GATE_REASON
 
 from .bilingual import merge_contexts
-from .comparison import DRAFT, MEASURES, changes_context, regime_comparison_context
+from .comparison import changes_context, compared_regimes, regime_comparison_context
 from .context import build_report_context
 
 # Width of the running header's left box in "narrow character" units (a CJK character counts two):
@@ -200,7 +200,8 @@ def _regimes(assessment: Assessment, language: str, numbers: dict[str, str], reg
             rows.append(
                 _regime_row(f["title"], f["severity"], f["measures_citations"], f["severity"], f["draft_citations"])
             )
-    other = DRAFT if regime == MEASURES else MEASURES
+    in_force, draft = compared_regimes(default_catalogue())
+    other = draft.id if regime == in_force.id else in_force.id
     return {
         "measures_rating": comparison["measures_rating"],
         "draft_rating": comparison["draft_rating"],

@@ -48,7 +48,9 @@ ALLOWED_LATIN = {
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 # Links, e-mail addresses, version numbers and finding references (F1, F2 ...) are not words.
-NOT_WORDS = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+|\b\d+(\.\d+)+\b|\bF\d+\b")
+NOT_WORDS = re.compile(
+    r"https?://\S+|[\w.+-]+@[\w-]+(\.[\w-]+)+|\b\d+(\.\d+)+\b|(?<![A-Za-z0-9])F\d+(?![A-Za-z0-9])"
+)  # F<n> by CJK: no \b
 HALF_WIDTH_BY_CHINESE = re.compile(r"(?<=[\u4e00-\u9fff）])\s?[:;,?!()]|[:;,?!()]\s?(?=[\u4e00-\u9fff（])")
 # English text may gloss a term of the law with its Chinese form: "separate consent (单独同意)".
 CHINESE_GLOSS = re.compile(r"\([\u4e00-\u9fff]{2,12}\)")

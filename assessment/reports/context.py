@@ -57,9 +57,13 @@ def build_report_context(
 def build_edition_context(
     assessment: Assessment, regime: str, edition: str, prepared_by: str | None = None
 ) -> dict[str, Any]:
-    """The context of a PDF edition; the bilingual one merges the English and Chinese contexts."""
+    """The context of a PDF edition; the bilingual one merges the English and Chinese contexts.
+
+    `per_language` keeps each language's own context, so what the PDF adds (pdf_sections) reads
+    it instead of building the report a second time."""
     if edition != "bilingual":
-        return {**build_report_context(assessment, regime, edition, prepared_by), "edition": edition}
+        single = build_report_context(assessment, regime, edition, prepared_by)
+        return {**single, "edition": edition, "per_language": {edition: single}}
     english = build_report_context(assessment, regime, "en", prepared_by)
     chinese = build_report_context(assessment, regime, "zh-hans", prepared_by)
     merged = merge_contexts(english, chinese, ("en", "zh-hans"))
@@ -74,7 +78,7 @@ def build_edition_context(
     merged["running"]["generated"] = (
         f"{plain_text(merged['labels']['generated_on'])} {timezone.localdate().isoformat()}"
     )
-    return {**merged, "edition": "bilingual"}
+    return {**merged, "edition": "bilingual", "per_language": {"en": english, "zh-hans": chinese}}
 
 
 def _build(

@@ -26,7 +26,6 @@ from assessment.scoring.engine import GATE_REASON
 
 from .bilingual import merge_contexts
 from .comparison import changes_context, compared_regimes, regime_comparison_context
-from .context import build_report_context
 
 # Width of the running header's left box in "narrow character" units (a CJK character counts two):
 # 7.5pt text in 60% of the A4 text block (42% in the bilingual edition, whose right box holds the
@@ -76,7 +75,7 @@ def pdf_sections(assessment: Assessment, regime: str, edition: str, context: dic
 
     def in_language(language: str) -> dict[str, Any]:
         with translation.override(language):
-            return _sections(assessment, regime, language)
+            return _sections(assessment, regime, language, context["per_language"][language])
 
     if edition == "bilingual":
         extras = merge_contexts(in_language("en"), in_language("zh-hans"), ("en", "zh-hans"))
@@ -88,8 +87,7 @@ def pdf_sections(assessment: Assessment, regime: str, edition: str, context: dic
     return extras
 
 
-def _sections(assessment: Assessment, regime: str, language: str) -> dict[str, Any]:
-    context = build_report_context(assessment, regime, language)
+def _sections(assessment: Assessment, regime: str, language: str, context: dict[str, Any]) -> dict[str, Any]:
     numbers = {f["rule"]: f["number"] for f in context["findings"]}
     return {
         "pdf_labels": _labels(),

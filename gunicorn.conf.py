@@ -24,11 +24,3 @@ loglevel = os.environ.get("LOG_LEVEL", "warning").lower()
 # Behind a TLS-terminating proxy on the same host, the proxy's address is the only one whose
 # X-Forwarded-* headers gunicorn believes.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
-
-
-def post_fork(server: object, worker: object) -> None:
-    """Import WeasyPrint in each worker as it starts, not on its first PDF request (about 1 s).
-
-    After the fork rather than in the master: Pango and fontconfig are safer initialised per process.
-    """
-    import weasyprint  # noqa: F401

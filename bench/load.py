@@ -16,6 +16,7 @@ Bounded in users and in time; never contacts anything but loopback.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import signal
@@ -42,13 +43,20 @@ from tests.test_production import ProductionClient, csrf_token, free_port, produ
 
 lock = threading.Lock()
 timings: dict[str, list[float]] = defaultdict(list)
-counts = {"requests": 0, "errors": 0}
+counts = {"requests": 0, "errors": 0, "retried": 0}
 tokens: dict[int, str] = {}
 
 
 def timed(name: str, call: Any, ok: tuple[int, ...] = (200, 302)) -> Any:
     start = time.perf_counter()
-    response = call()
+    try:
+        response = call()
+    except (OSError, http.client.HTTPException):  # the worker serving it died (--kill-worker)
+        with lock:
+            counts["requests"] += 1
+            counts["errors"] += 1
+            counts["retried"] += 1
+        response = call()  # as a person would: send it again
     elapsed = time.perf_counter() - start
     with lock:
         counts["requests"] += 1
@@ -187,7 +195,10 @@ def report(args: argparse.Namespace, wall: float, lost: int) -> None:
     print(
         f"{args.users} users, {args.database}, {args.web_workers} web workers, {args.workers} PDF workers: {wall:.1f} s"
     )
-    print(f"requests {counts['requests']}, errors {counts['errors']}, lost answers {lost}")
+    print(
+        f"requests {counts['requests']}, errors {counts['errors']} (connections lost and sent again: "
+        f"{counts['retried']}), lost answers {lost}"
+    )
     print(f"{'':28} {'n':>4} {'p50 (ms)':>9} {'p95 (ms)':>9}")
     for name, values in sorted(timings.items()):
         values = sorted(values)

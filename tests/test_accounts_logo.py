@@ -237,3 +237,20 @@ def test_weasyprint_draws_the_logo_it_fetched_through_the_project_fetcher(lamber
         assert len(page.images) == 1  # the raster image is embedded
     else:
         assert "Lambert" in page.extract_text()  # the drawing's text, drawn as vectors and text
+
+
+def test_the_clients_report_carries_the_consultancys_logo_on_its_cover_and_running_header(
+    lambert: dict[str, Any],
+) -> None:
+    """The whole chain: uploaded logo → report context → the PDF template → WeasyPrint via the fetcher."""
+    from pypdf import PdfReader
+
+    from assessment.reports.pdf import render_edition
+
+    assessment = make_assessment(lambert["hotel"])
+    without = PdfReader(BytesIO(render_edition(assessment, "measures-2025", "en")))
+    assert not without.pages[0].images
+    services.set_logo(lambert["consultancy"], check_logo(png()), lambert["claire"])
+    with_logo = PdfReader(BytesIO(render_edition(assessment, "measures-2025", "en")))
+    assert len(with_logo.pages[0].images) >= 1, "the cover shows the logo"
+    assert with_logo.pages[1].images, "the running header repeats it"

@@ -49,10 +49,12 @@ def prune_hidden(catalogue: Catalogue, answers: Answers) -> dict[str, Any]:
 
 def missing_required(catalogue: Catalogue, answers: Answers) -> list[Question]:
     """Required questions that apply to these answers but have none."""
+    steps = {step.id for step in shown_steps(catalogue, answers)}  # each step's condition once, not per question
     return [
         question
         for question in catalogue.questions
         if question.required
-        and question_is_shown(catalogue, question, answers)
+        and question.step in steps
+        and (question.show_if is None or evaluate(question.show_if, answers, catalogue.conditions))
         and not is_answered(answers.get(question.id))
     ]

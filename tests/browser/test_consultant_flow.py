@@ -41,7 +41,7 @@ GUEST_CHECK_IN = {
 }
 # A year later: the system is graded under the MLPS, and nobody is scanned without opting in.
 A_YEAR_LATER = {**GUEST_CHECK_IN, "se2_mlps": "yes", "sa3_remote_identification": "no"}
-CLOSED = ("m25-mlps", "pipl-passive-capture-without-consent")
+CLOSED = ("m25-mlps-confirm", "pipl-passive-capture-without-consent")  # "unsure" was a confirm finding
 # The two answers changed, and the two follow-ups of remote identification no longer asked.
 CHANGED = ("se2_mlps", "sa3_remote_identification", "sa3_conditions_met", "sa4_watchlist")
 TRACKED = "pipl-breach-response-plan"

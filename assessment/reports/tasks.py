@@ -122,17 +122,11 @@ def enqueue_report_renders(assessment: Assessment, user: Any = None, reader_edit
     ]
 
 
-def render_status(
-    assessment: Assessment, regime: str, edition: str, prepared_by: str | None = None, include_answers: bool = True
-) -> str:
-    """none / queued / rendering / ready / failed for this edition of the assessment as it stands."""
-    return render_statuses(assessment, regime, [(edition, include_answers)], prepared_by)[(edition, include_answers)]
-
-
 def render_statuses(
     assessment: Assessment, regime: str, variants: list[tuple[str, bool]], prepared_by: str | None = None
 ) -> dict[tuple[str, bool], str]:
-    """render_status for several (edition, with answers) variants in two queries: the page polls it."""
+    """none / queued / rendering / ready / failed for each (edition, with answers) variant of the
+    assessment as it stands, in two queries whatever the number of variants: the page polls it."""
     keys = {
         variant: pdf.report_cache_key(assessment, regime, variant[0], prepared_by, variant[1]) for variant in variants
     }

@@ -8,9 +8,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "assessment.settings")
 
 application = get_wsgi_application()
 
-# Load and cross-check the catalogue once, in gunicorn's master (preload_app), so every worker
-# forks with it in memory and no visitor's first request pays for it. Web workers never render a
-# PDF (the background workers do), so WeasyPrint is not imported here.
-from assessment.catalogue import default_catalogue  # noqa: E402
+# Load the catalogue, the views, the templates and the translations once, in gunicorn's master
+# (preload_app), so every worker forks with them in memory and no visitor's first request pays for
+# them. Web workers never render a PDF (the background workers do), so WeasyPrint is not imported.
+from assessment.warmup import warm_up  # noqa: E402
 
-default_catalogue()
+warm_up()

@@ -76,6 +76,44 @@ def test_the_embedded_database_runs_in_write_ahead_mode_with_immediate_transacti
     assert out.stdout.split() == ["wal", "1", "IMMEDIATE"], out.stdout + out.stderr  # synchronous 1 = NORMAL
 
 
+WARM_UP_PROBE = """
+import django, json
+django.setup()
+from django.db import connection
+from django.template import engines
+from django.urls import get_resolver
+from django.utils.translation import trans_real
+def loaded():
+    loader = engines["django"].engine.template_loaders[0]
+    return {
+        "templates": sorted(k for k in loader.get_template_cache if k in ("wizard/step.html", "reports/result.html")),
+        "languages": sorted(trans_real._translations),
+        "urls": "url_patterns" in vars(get_resolver()),  # the cached property that imports every view
+    }
+before = loaded()
+import assessment.wsgi
+print(json.dumps({"before": before, "after": loaded(), "database_opened": connection.connection is not None}))
+"""
+
+
+def test_the_wsgi_module_loads_templates_translations_and_views_before_the_workers_fork(tmp_path: Path) -> None:
+    """gunicorn imports assessment.wsgi in its master: what it loads, every forked worker has from the start."""
+    env = {**production_env(tmp_path), "DJANGO_SETTINGS_MODULE": "assessment.settings"}
+    out = subprocess.run(
+        [sys.executable, "-c", WARM_UP_PROBE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    probe = json.loads(out.stdout.strip().splitlines()[-1])
+    assert probe["before"]["templates"] == [] and probe["before"]["urls"] is False
+    assert "zh-hans" not in probe["before"]["languages"]
+    assert probe["after"] == {
+        "templates": ["reports/result.html", "wizard/step.html"],
+        "languages": ["en", "zh-hans"],
+        "urls": True,
+    }
+    assert probe["database_opened"] is False  # a connection must never cross the fork
+
+
 def test_the_production_start_refuses_to_run_without_a_secret_key(tmp_path: Path) -> None:
     env = production_env(tmp_path)
     del env["SECRET_KEY"]

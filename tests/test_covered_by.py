@@ -8,15 +8,15 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from assessment.catalogue import CatalogueError, default_catalogue, load_catalogue
 from assessment.catalogue.conditions import evaluate
 from assessment.catalogue.flow import prune_hidden
 from assessment.catalogue.loader import QUESTIONNAIRE_FILE, RULES_FILE
-from assessment.catalogue.model import Catalogue, Question
+from assessment.catalogue.model import Catalogue
 from assessment.scoring import score
 from assessment.scoring.serialise import result_to_dict
+from tests.answer_strategies import ANSWERS
 from tests.test_scenarios import SCENARIOS, scenario_answers
 
 RULES = RULES_FILE.read_text(encoding="utf-8")
@@ -96,21 +96,6 @@ def assert_no_contradictions(catalogue: Catalogue, answers: dict[str, Any]) -> N
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
 def test_no_scenario_lists_a_rule_as_not_applicable_or_met_against_its_own_conditions(path: Path) -> None:
     assert_no_contradictions(default_catalogue(), scenario_answers(path.stem))
-
-
-def answer_strategy(question: Question) -> st.SearchStrategy[Any]:
-    if question.type == "multiple":
-        return st.lists(st.sampled_from(question.choice_codes), unique=True, max_size=3)
-    if question.type in ("yes_no", "yes_no_unsure", "single"):
-        return st.sampled_from(question.choice_codes)
-    if question.type == "integer":
-        return st.sampled_from([0, 5_000, 10_000, 10_001, 99_999, 100_000, 1_000_000])
-    if question.type == "date":
-        return st.sampled_from(["2024-05-01", "2025-06-15", "2026-11-30"])
-    return st.just("text")
-
-
-ANSWERS = st.fixed_dictionaries({}, optional={q.id: answer_strategy(q) for q in default_catalogue().questions})
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -9,6 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from assessment.assessments.models import Assessment
+from assessment.catalogue import default_catalogue
+from assessment.wizard.forms import StepForm
 from tests.conftest import WizardWalker, complete_answers
 
 pytestmark = pytest.mark.django_db
@@ -59,10 +63,9 @@ def test_each_valid_step_is_saved_at_once_in_a_single_update(walker: WizardWalke
         response = walker.submit(assessment, "scenario", complete_answers(**BASE))
     assert response.status_code == 302
     updates = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('UPDATE "wizard_assessment"')]
-    # One compare-and-swap write of the answers, then where to resume (not an edit).
-    assert len(updates) == 2
-    assert '"answers"' in updates[0] and '"version" = 0' in updates[0]
-    assert updates[1].startswith('UPDATE "wizard_assessment" SET "current_step"')
+    # One compare-and-swap write of the answers, carrying where to resume as well.
+    assert len(updates) == 1
+    assert '"answers"' in updates[0] and "\"current_step\" = 'scope'" in updates[0] and '"version" = 0' in updates[0]
     assessment.refresh_from_db()
     assert assessment.answers["org_name"] == "Acme Retail"
     assert assessment.completed_steps == ["scenario"]
@@ -204,3 +207,52 @@ def test_dates_follow_the_language(walker: WizardWalker, client: Client) -> None
     assert f"{edited.day} {edited:%b} {edited.year}" in english  # "22 Nov 2026", not 11/22/2026
     chinese = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert f"{edited.year}年{edited.month}月{edited.day}日" in chinese
+
+
+def _all_steps_saved(walker: WizardWalker, client: Client) -> Assessment:
+    """Every step saved and the assessment completed, then reopened: ready to be finished again."""
+    assessment = walker.start()
+    walker.walk(assessment, complete_answers(**BASE))
+    Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.DRAFT, completed_at=None)
+    assessment.refresh_from_db()
+    return assessment
+
+
+def test_finishing_completes_without_building_each_step_form_again(
+    walker: WizardWalker, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assessment = _all_steps_saved(walker, client)
+    built: list[str] = []
+    original = StepForm.__init__
+
+    def counting(form: StepForm, *args: Any, **kwargs: Any) -> None:
+        built.append(form.step.id)
+        original(form, *args, **kwargs)
+
+    monkeypatch.setattr(StepForm, "__init__", counting)
+    response = client.get(walker.step_url(assessment, "finish"))
+    assert response["Location"] == f"/a/{assessment.token}/result/"
+    assert Assessment.objects.get(pk=assessment.pk).is_complete
+    assert len(built) <= 1  # formtools hands the last step's form over; revalidating built every step's
+
+
+def test_finishing_with_a_stored_answer_no_longer_valid_goes_back_to_its_step(
+    walker: WizardWalker, client: Client
+) -> None:
+    assessment = _all_steps_saved(walker, client)
+    Assessment.objects.filter(pk=assessment.pk).update(answers={**assessment.answers, "fl1_people_stored": -5})
+    response = client.get(walker.step_url(assessment, "finish"))
+    assert response["Location"] == walker.step_url(assessment, default_catalogue().question("fl1_people_stored").step)
+    assert not Assessment.objects.get(pk=assessment.pk).is_complete
+    page = client.get(response["Location"]).content.decode()
+    assert "greater than or equal to 0" in page
+
+
+def test_finishing_with_a_step_never_saved_goes_to_that_step(walker: WizardWalker, client: Client) -> None:
+    assessment = _all_steps_saved(walker, client)
+    Assessment.objects.filter(pk=assessment.pk).update(
+        completed_steps=[s for s in assessment.completed_steps if s != "security"]
+    )
+    response = client.get(walker.step_url(assessment, "finish"))
+    assert response["Location"] == walker.step_url(assessment, "security")
+    assert not Assessment.objects.get(pk=assessment.pk).is_complete

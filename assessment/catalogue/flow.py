@@ -6,6 +6,7 @@ from typing import Any
 
 from .conditions import Answers, evaluate, is_answered, might_hold
 from .model import Catalogue, Question, Step
+from .validate import validate_answers
 
 
 def step_is_shown(catalogue: Catalogue, step: Step, answers: Answers) -> bool:
@@ -25,6 +26,12 @@ def shown_steps(catalogue: Catalogue, answers: Answers) -> list[Step]:
     return [step for step in catalogue.steps if step_is_shown(catalogue, step, answers)]
 
 
+def next_shown_step(catalogue: Catalogue, step_id: str, answers: Answers) -> str | None:
+    """The step that applies after `step_id` (where to resume once it is finished); None after the last."""
+    after = catalogue.steps[[s.id for s in catalogue.steps].index(step_id) + 1 :]
+    return next((step.id for step in after if step_is_shown(catalogue, step, answers)), None)
+
+
 def expected_steps(catalogue: Catalogue, answers: Answers) -> list[Step]:
     """The steps that apply or may still apply once the questions they depend on are answered.
 
@@ -40,9 +47,18 @@ def prune_hidden(catalogue: Catalogue, answers: Answers) -> dict[str, Any]:
     Questions are visited in order, so an answer dropped early also hides what depends on it.
     """
     kept: dict[str, Any] = {}
+    step_shown: dict[str, bool] = {}
     for question in catalogue.questions:
         value = answers.get(question.id)
-        if is_answered(value) and question_is_shown(catalogue, question, kept):
+        if not is_answered(value):
+            continue
+        # A step's condition reads only earlier steps (the loader checks it), so it is decided
+        # once, by its first answered question, and the step's own answers cannot change it.
+        if question.step not in step_shown:
+            step_shown[question.step] = step_is_shown(catalogue, catalogue.step(question.step), kept)
+        if step_shown[question.step] and (
+            question.show_if is None or evaluate(question.show_if, kept, catalogue.conditions)
+        ):
             kept[question.id] = value
     return kept
 
@@ -58,3 +74,18 @@ def missing_required(catalogue: Catalogue, answers: Answers) -> list[Question]:
         and (question.show_if is None or evaluate(question.show_if, answers, catalogue.conditions))
         and not is_answered(answers.get(question.id))
     ]
+
+
+def ready_to_complete(catalogue: Catalogue, answers: Answers, completed_steps: list[str]) -> bool:
+    """Whether these stored answers can complete the assessment as they are: every step that
+    applies saved, every required question that applies answered, every answer valid.
+
+    At least as strict as validating each step's form again; the wizard does that only when this
+    says no, to show the step that needs attention.
+    """
+    completed = set(completed_steps)
+    return (
+        all(step.id in completed for step in shown_steps(catalogue, answers))
+        and not missing_required(catalogue, answers)
+        and not validate_answers(catalogue, dict(answers))
+    )

@@ -21,7 +21,7 @@ from assessment.assessments.access import get_assessment_or_404, remember_creato
 from assessment.assessments.history import display_value
 from assessment.assessments.regimes import default_regime, regime_options
 from assessment.catalogue import default_catalogue
-from assessment.catalogue.flow import expected_steps, step_is_shown
+from assessment.catalogue.flow import expected_steps, ready_to_complete, step_is_shown
 from assessment.i18n import active_language
 from assessment.organisations.access import editable_workspace, organisation_for_new_assessment
 from assessment.organisations.prefill import step_one_answers
@@ -217,9 +217,20 @@ class AssessmentWizard(NamedUrlWizardView):
         context.setdefault("seen", seen_value(self.assessment, current.id))
         return context
 
+    def render_done(self, form: StepForm | None, **kwargs: Any) -> HttpResponse:
+        # Each step's answers were validated when they were saved; while the stored answers are
+        # still complete and valid, finish without building every step's form again (most of the
+        # final request's time). Otherwise formtools revalidates and shows the step to fix.
+        catalogue = default_catalogue()
+        if kwargs.get("step") == self.done_step_name and ready_to_complete(
+            catalogue, self.storage.answers, self.assessment.completed_steps
+        ):
+            return self.done([], form_dict={}, **kwargs)
+        return super().render_done(form, **kwargs)
+
     def done(self, form_list: Any, **kwargs: Any) -> HttpResponse:
         # Completing queues the PDF renders (reports listens): a worker makes them, never this request.
-        services.complete_assessment(self.assessment.pk, self.request.user)
+        services.complete_assessment(self.assessment.pk, self.request.user, current=self.assessment)
         return redirect("reports:result", token=self.assessment.token)
 
 

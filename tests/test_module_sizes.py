@@ -20,13 +20,12 @@ MODULES = sorted(p for p in PACKAGE.rglob("*.py") if "migrations" not in p.relat
 
 # Known to be over, owned elsewhere and waiting for their split: path -> lines then.
 LONG_MODULES = {
-    "assessments/services.py": 416,
+    "assessments/services.py": 396,
     "filing/documents.py": 499,
     "settings.py": 305,  # configuration, one setting after another
 }
 # path::function -> lines then.
 LONG_FUNCTIONS = {
-    "assessments/services.py::record_answers": 47,
     "filing/documents.py::pia_report": 167,
     "filing/documents.py::processing_rules": 77,
     "filing/checklist.py::checklist": 53,

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessment.assessments import services
@@ -258,3 +259,46 @@ def test_save_and_finish_later_shows_the_link_to_come_back_to(client: Client) ->
     data = {**step_post_data("scenario", assessment.answers), SEEN_FIELD: seen_value(assessment, "scenario")}
     response = client.post(f"/a/{assessment.token}/step/scenario/", {**data, "wizard_save_exit": "1"}, follow=True)
     assert f"http://testserver/a/{assessment.token}/" in response.content.decode()
+
+
+def _writes(queries: list[dict[str, str]]) -> list[str]:
+    return [
+        q["sql"].split(" ", 2)[0] + " " + q["sql"].split('"')[1]
+        for q in queries
+        if q["sql"].startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+
+
+@pytest.mark.django_db
+def test_saving_a_step_is_one_write_of_the_assessment_with_its_audit_and_the_next_step_to_resume_at(
+    client: Client,
+) -> None:
+    walker = WizardWalker(client)
+    assessment = walker.start()
+    answers = complete_answers(**BASE)
+    walker.submit(assessment, "scenario", answers)
+    with CaptureQueriesContext(connection) as saved:
+        response = walker.submit(assessment, "scope", answers)
+    assert response["Location"].endswith("/step/purpose/")
+    assert _writes(saved.captured_queries) == ["UPDATE wizard_assessment", "INSERT audit_auditevent"]
+    stored = Assessment.objects.get(pk=assessment.pk)
+    assert stored.current_step == "purpose" and "scope" in stored.completed_steps
+    with CaptureQueriesContext(connection) as opened:
+        client.get(response["Location"])
+    assert _writes(opened.captured_queries) == []  # opening the next step writes nothing, not even the session
+
+
+@pytest.mark.django_db
+def test_saving_a_step_again_unchanged_only_notes_where_to_resume_without_a_new_version(client: Client) -> None:
+    walker = WizardWalker(client)
+    assessment = walker.start()
+    answers = complete_answers(**BASE)
+    walker.submit(assessment, "scenario", answers)
+    walker.submit(assessment, "scope", answers)
+    client.get(f"/a/{assessment.token}/step/scenario/")
+    version = Assessment.objects.get(pk=assessment.pk).version
+    with CaptureQueriesContext(connection) as saved:
+        walker.submit(assessment, "scenario", answers)
+    stored = Assessment.objects.get(pk=assessment.pk)
+    assert (stored.version, stored.current_step) == (version, "scope")
+    assert _writes(saved.captured_queries) == ["UPDATE wizard_assessment"]

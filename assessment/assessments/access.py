@@ -47,7 +47,10 @@ def may_access(request: HttpRequest, assessment: Assessment, need: str) -> bool:
 
 def remember_assessment(request: HttpRequest, assessment: Assessment) -> None:
     """Keep the link in this browser's session so the start page can offer it again."""
-    tokens = [t for t in request.session.get(SESSION_KEY, []) if t != assessment.token]
+    remembered = request.session.get(SESSION_KEY, [])
+    if remembered[:1] == [assessment.token]:
+        return  # already the most recent: assigning again would write the session on every request
+    tokens = [t for t in remembered if t != assessment.token]
     request.session[SESSION_KEY] = [assessment.token, *tokens][:REMEMBERED_LIMIT]
 
 

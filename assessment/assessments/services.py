@@ -1,11 +1,13 @@
 """The services that change an assessment: the only code that writes its row.
 
-Every write runs in one transaction over the row as it is stored *now*: locked with
-SELECT ... FOR UPDATE (PostgreSQL), and written with a compare-and-swap on `version`
-(`UPDATE ... WHERE version = <read>`), which also serialises writers where row locks do not
-exist (SQLite). A writer that loses the swap reads the row again and re-applies its change, so
-two people saving two steps at once both keep their answers. Only the fields a write changes
-are written, with the audit events of what was stored, in the same transaction.
+Every write is a compare-and-swap on `version`: the change is worked out on the row as read
+(scoring included, outside any transaction), then written with `UPDATE ... WHERE version = <read>`
+in one short transaction with the audit events of what was stored. A writer that loses the swap
+reads the row again and re-applies its change, so two people saving two steps at once both keep
+their answers, and nothing is ever written from a stale read. The transaction holds the database's
+write lock (SQLite) or the row's (PostgreSQL) only for the two statements, not for the scoring:
+under load the writers queue for milliseconds, not for the length of a request. Only the fields
+a write changes are written.
 
 A page carries the version and the step's values it was built from ("seen"). When the row has
 moved on since, a three-way merge decides per question: a value this visitor did not touch
@@ -15,6 +17,7 @@ differently is a conflict (StaleAnswers) that the visitor resolves, nothing bein
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import random
@@ -32,7 +35,7 @@ from django.utils import timezone
 from assessment.audit.models import AuditEvent
 from assessment.audit.record import record_assessment_changes, record_event
 from assessment.catalogue import default_catalogue
-from assessment.catalogue.flow import prune_hidden, step_is_shown
+from assessment.catalogue.flow import next_shown_step, prune_hidden, step_is_shown
 from assessment.organisations.models import Organisation
 
 from .models import Assessment
@@ -101,32 +104,52 @@ def secret_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def _write(assessment_id: int, change: Callable[[Assessment], _Change], actor: Any) -> Assessment:
-    """Apply `change` to the stored row and swap it in; retried whenever another write got there first."""
+def _write(
+    assessment_id: int, change: Callable[[Assessment], _Change], actor: Any, current: Assessment | None = None
+) -> Assessment:
+    """Apply `change` to the row and swap it in; retried on a fresh read whenever another write got there first.
+
+    `current` is the row as the caller has just read it (the view's): tried first, it saves a read.
+    """
     for attempt in range(ATTEMPTS):
+        snapshot = current if attempt == 0 else None
+        fresh = snapshot is None
         try:
-            with transaction.atomic():
-                row = Assessment.objects.select_for_update().filter(pk=assessment_id).first()
-                if row is None:
-                    raise AssessmentGone(assessment_id)
-                read_version = row.version
-                planned = change(row)
-                if not planned.fields:
+            row = _stored(assessment_id) if snapshot is None else copy.copy(snapshot)
+            read_version = row.version
+            planned = change(row)
+            if not planned.fields:
+                if fresh:
                     return row
-                row.version = read_version + 1
-                columns = {_ATTNAMES[name] for name in [*planned.fields, "version"]}
-                won = Assessment.objects.filter(pk=assessment_id, version=read_version).update(
-                    **{column: getattr(row, column) for column in columns}
-                )
-                if won:
-                    record_assessment_changes(row.pk, user_id_of(actor), planned.before, row.answers, planned.kinds)
-                    return row
+                continue  # nothing to change in the caller's copy: decide again on what is stored now
+            row.version = read_version + 1
+            if _swap(row, read_version, planned, actor):
+                return row
         except OperationalError as error:
             # SQLite refuses a second writer rather than queueing it: wait a moment and retry.
             if "locked" not in str(error):
                 raise
         time.sleep(random.uniform(0.002, 0.01) * (1 + attempt % 8))
     raise WriteContention(assessment_id)
+
+
+def _stored(assessment_id: int) -> Assessment:
+    row = Assessment.objects.filter(pk=assessment_id).first()
+    if row is None:
+        raise AssessmentGone(assessment_id)
+    return row
+
+
+def _swap(row: Assessment, read_version: int, planned: _Change, actor: Any) -> bool:
+    """The compare-and-swap, with the audit events of what it stored, in one short transaction."""
+    columns = {_ATTNAMES[name] for name in [*planned.fields, "version"]}
+    with transaction.atomic():
+        won = Assessment.objects.filter(pk=row.pk, version=read_version).update(
+            **{column: getattr(row, column) for column in columns}
+        )
+        if won:
+            record_assessment_changes(row.pk, user_id_of(actor), planned.before, row.answers, planned.kinds)
+    return bool(won)
 
 
 def _merge(stored: Mapping[str, Any], mine: Mapping[str, Any], seen: Seen | None, version: int) -> dict[str, Any]:
@@ -156,45 +179,73 @@ def record_answers(
     seen: Seen | None = None,
     *,
     finished_step: bool = True,
+    current: Assessment | None = None,
 ) -> Assessment:
     """Merge one step's answers (None: blank) into the stored answers; the one write path for answers.
 
     Hidden answers are pruned, sections no longer shown leave the completed list, the summary is
-    re-scored, a completed assessment is reopened, and every stored change is audited.
-    Raises StaleAnswers (nothing saved) or AssessmentGone.
+    re-scored, a completed assessment is reopened, and every stored change is audited. A finished
+    step also moves where to resume to the next step that applies, in the same write. `current`:
+    the row as the caller just read it, tried first. Raises StaleAnswers (nothing saved) or AssessmentGone.
     """
-    catalogue = default_catalogue()
 
     def change(row: Assessment) -> _Change:
-        stored = dict(row.answers)
-        mine = _merge(stored, answers, seen, row.version)
-        merged = {**stored, **{qid: v for qid, v in mine.items() if v is not None}}
-        for qid, value in mine.items():
-            if value is None:
-                merged.pop(qid, None)
-        pruned = prune_hidden(catalogue, merged)
-        completed = list(row.completed_steps)
-        if finished_step and step not in completed:
-            completed.append(step)
-        shown = {s.id for s in catalogue.steps if step_is_shown(catalogue, s, pruned)}
-        completed = [s for s in completed if s in shown]
-        planned = _Change(before=stored)
-        if completed != row.completed_steps:
-            row.completed_steps = completed
-            planned.fields.append("completed_steps")
-        if pruned != stored:
-            row.answers = pruned
-            row.updated_at = timezone.now()
-            row.updated_by = actor if user_id_of(actor) else None
-            refresh_summary(row)
-            planned.fields = list(ANSWER_FIELDS)
-            if row.is_complete:
-                row.status, row.completed_at = Assessment.Status.DRAFT, None
-                planned.fields += ["status", "completed_at"]
-                planned.kinds.append(AuditEvent.Kind.REOPENED)
+        merged = _merged_answers(row, answers, seen)
+        planned = _Change(before=dict(row.answers))
+        _plan_completed_steps(row, planned, merged, step if finished_step else None)
+        if merged != row.answers:
+            _plan_answers(row, planned, merged, actor)
+        if planned.fields and finished_step:
+            _plan_resume_after(row, planned, step)
         return planned
 
-    return _write(assessment_id, change, actor)
+    return _write(assessment_id, change, actor, current)
+
+
+def _merged_answers(row: Assessment, answers: Mapping[str, Any], seen: Seen | None) -> dict[str, Any]:
+    """The stored answers with this step's merged in (None removes one), hidden ones pruned."""
+    stored = dict(row.answers)
+    mine = _merge(stored, answers, seen, row.version)
+    merged = {**stored, **{qid: v for qid, v in mine.items() if v is not None}}
+    for qid, value in mine.items():
+        if value is None:
+            merged.pop(qid, None)
+    return prune_hidden(default_catalogue(), merged)
+
+
+def _plan_completed_steps(row: Assessment, planned: _Change, answers: dict[str, Any], finished: str | None) -> None:
+    """The finished step joins the completed list; a step the answers no longer show leaves it."""
+    catalogue = default_catalogue()
+    completed = list(row.completed_steps)
+    if finished and finished not in completed:
+        completed.append(finished)
+    shown = {s.id for s in catalogue.steps if step_is_shown(catalogue, s, answers)}
+    completed = [s for s in completed if s in shown]
+    if completed != row.completed_steps:
+        row.completed_steps = completed
+        planned.fields.append("completed_steps")
+
+
+def _plan_answers(row: Assessment, planned: _Change, answers: dict[str, Any], actor: Any) -> None:
+    """New answers: stored, re-scored, "last edited" moved; a completed assessment reopens."""
+    row.answers = answers
+    row.updated_at = timezone.now()
+    row.updated_by = actor if user_id_of(actor) else None
+    refresh_summary(row)
+    planned.fields = list(ANSWER_FIELDS)
+    if row.is_complete:
+        row.status, row.completed_at = Assessment.Status.DRAFT, None
+        planned.fields += ["status", "completed_at"]
+        planned.kinds.append(AuditEvent.Kind.REOPENED)
+
+
+def _plan_resume_after(row: Assessment, planned: _Change, step: str) -> None:
+    # Written with the answers rather than by a second write after them; on its own a position is
+    # not an edit (note_position), so this rides only on a write that happens anyway.
+    resume_at = next_shown_step(default_catalogue(), step, row.answers)
+    if resume_at and resume_at != row.current_step:
+        row.current_step = resume_at
+        planned.fields.append("current_step")
 
 
 def note_position(assessment_id: int, step: str) -> None:
@@ -220,12 +271,13 @@ def create_assessment(regime: str, organisation: Organisation | None, actor: Any
     return assessment, secret
 
 
-def complete_assessment(assessment_id: int, actor: Any) -> Assessment:
+def complete_assessment(assessment_id: int, actor: Any, current: Assessment | None = None) -> Assessment:
     """Mark the assessment complete against the current catalogue (its answers are unchanged)."""
 
     completed_now: list[bool] = []
 
     def change(row: Assessment) -> _Change:
+        completed_now.clear()  # an attempt that lost the swap completed nothing
         if row.is_complete:
             return _Change()
         row.status, row.completed_at = Assessment.Status.COMPLETE, timezone.now()
@@ -237,7 +289,7 @@ def complete_assessment(assessment_id: int, actor: Any) -> Assessment:
             before=dict(row.answers),
         )
 
-    row = _write(assessment_id, change, actor)
+    row = _write(assessment_id, change, actor, current)
     if completed_now:
         transaction.on_commit(lambda: assessment_completed.send(Assessment, assessment=row, actor=actor))
     return row
@@ -342,75 +394,3 @@ def delete_organisation(organisation: Organisation, actor: Any) -> None:
     """Delete the organisation, its memberships, invitations, assessments and all their history."""
     logger.info("organisation %s deleted by user %s", organisation.pk, user_id_of(actor))
     organisation.delete()
-
-
-def refresh_summaries(batch: int = 500) -> int:
-    """Re-score every stored summary (after a catalogue update); returns how many changed.
-
-    Only the two summary columns are written, by a conditional UPDATE per changed row that leaves
-    answers, version and updated_at alone: re-scoring is not an edit by anyone.
-    """
-    changed = 0
-    rows = Assessment.objects.only("pk", "answers", "regime", "rating", "filing_required", "version")
-    for assessment in rows.iterator(chunk_size=batch):
-        before = (assessment.rating, assessment.filing_required)
-        refresh_summary(assessment)
-        if (assessment.rating, assessment.filing_required) != before:
-            changed += Assessment.objects.filter(pk=assessment.pk, answers=assessment.answers).update(
-                rating=assessment.rating, filing_required=assessment.filing_required
-            )
-    return changed
-
-
-def assessment_data(assessment: Assessment) -> dict[str, Any]:
-    """Everything kept about one assessment, for the owner to download before deleting it."""
-    return {
-        "organisation": assessment.organisation.name if assessment.organisation else None,
-        "scenario": assessment.scenario_name,
-        "status": assessment.status,
-        "regime": assessment.regime,
-        "catalogue_version": assessment.catalogue_version,
-        "rating": assessment.rating or None,
-        "filing_required": assessment.filing_required,
-        "created_at": assessment.created_at,
-        "updated_at": assessment.updated_at,
-        "completed_at": assessment.completed_at,
-        "reassessed_from": assessment.reassessed_from.token if assessment.reassessed_from else None,
-        "answers": assessment.answers,
-        "history": [_event_data(event, people_shown(assessment)) for event in assessment.audit_events.all()],
-    }
-
-
-def people_shown(assessment: Assessment) -> bool:
-    """Who edited is shown only on an organisation's assessment, which only its members reach: the
-    holder of an anonymous assessment's link must not learn the names and e-mails of signed-in editors."""
-    return assessment.organisation_id is not None
-
-
-def organisation_data(organisation: Organisation) -> dict[str, Any]:
-    """Everything kept about an organisation: members, assessments with answers and history, events."""
-    assessments = organisation.assessments.select_related("organisation", "reassessed_from").prefetch_related(
-        "audit_events__user"
-    )
-    return {
-        "organisation": organisation.name,
-        "created_at": organisation.created_at,
-        "members": [
-            {"email": m.user.email, "role": m.role, "joined_at": m.joined_at}
-            for m in organisation.memberships.select_related("user")
-        ],
-        "assessments": [assessment_data(a) for a in assessments],
-        "events": [_event_data(e, True) for e in organisation.audit_events.select_related("user")],
-    }
-
-
-def _event_data(event: AuditEvent, show_people: bool) -> dict[str, Any]:
-    return {
-        "at": event.at,
-        "user": (event.user.email if show_people else "signed-in user") if event.user else None,
-        "event": event.kind,
-        "step": event.step or None,
-        "question": event.question_id or None,
-        "old_value": event.old_value,
-        "new_value": event.new_value,
-    }

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from assessment.i18n import active_language
 from assessment.organisations.access import organisation_access
 
-from . import services
+from . import data_export, services
 from .access import get_assessment_or_404, may_access, remember_creator
 from .history import history_rows
 
@@ -34,7 +34,7 @@ def history(request: HttpRequest, token: str) -> HttpResponse:
     context = {
         "assessment": assessment,
         "page": page,
-        "rows": history_rows(list(page.object_list), active_language(), services.people_shown(assessment)),
+        "rows": history_rows(list(page.object_list), active_language(), data_export.people_shown(assessment)),
         "may_edit": may_access(request, assessment, "edit"),
         "may_delete": may_access(request, assessment, "own"),
     }
@@ -64,13 +64,13 @@ def delete_assessment_view(request: HttpRequest, token: str) -> HttpResponse:
 def export_assessment_data(request: HttpRequest, token: str) -> HttpResponse:
     assessment = get_assessment_or_404(request, token, need="view")
     prefetch_related_objects([assessment], "audit_events__user")
-    return _json_download(services.assessment_data(assessment), f"assessment-{assessment.pk}")
+    return _json_download(data_export.assessment_data(assessment), f"assessment-{assessment.pk}")
 
 
 @login_required
 def export_organisation_data(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = organisation_access(request, pk, need="own").organisation  # a client's consultancy owners too
-    return _json_download(services.organisation_data(organisation), f"organisation-{pk}")
+    return _json_download(data_export.organisation_data(organisation), f"organisation-{pk}")
 
 
 def _json_download(data: dict[str, object], name: str) -> HttpResponse:

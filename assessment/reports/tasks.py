@@ -107,19 +107,22 @@ def _is_cached(assessment: Assessment, key: str) -> bool:
 def enqueue_report_renders(assessment: Assessment, user: Any = None, reader_edition: str = "en") -> list[ReportRender]:
     """Queue the editions a completed assessment is read in (called when the wizard completes it).
 
-    The edition in the completing reader's language goes ahead of the other one.
+    The edition in the completing reader's language goes ahead of the other one. All are queued in
+    one transaction: on SQLite each transaction takes the database's one write lock, and the
+    completing request should take it once, not once per render row and once per task.
     """
     name = preparer_name(user)
-    return [
-        request_render(
-            assessment,
-            assessment.regime,
-            edition,
-            name,
-            priority=PRIORITY_READER if edition == reader_edition else PRIORITY_SPARE,
-        )
-        for edition in EDITIONS_ON_COMPLETION
-    ]
+    with transaction.atomic():
+        return [
+            request_render(
+                assessment,
+                assessment.regime,
+                edition,
+                name,
+                priority=PRIORITY_READER if edition == reader_edition else PRIORITY_SPARE,
+            )
+            for edition in EDITIONS_ON_COMPLETION
+        ]
 
 
 def render_statuses(

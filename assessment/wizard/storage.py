@@ -95,7 +95,13 @@ class AssessmentStorage(BaseStorage):
         """Send the step's answers to the one write path, then show what is stored now."""
         user = getattr(self.request, "user", None)
         stored = services.record_answers(
-            self.assessment.pk, step, step_answers, user, self.seen, finished_step=finished_step
+            self.assessment.pk,
+            step,
+            step_answers,
+            user,
+            self.seen,
+            finished_step=finished_step,
+            current=self.assessment,
         )
         self.adopt(stored)
         # The page's answers are now stored: later writes in this request start from them.

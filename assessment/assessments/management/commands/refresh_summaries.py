@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from assessment.assessments.services import refresh_summaries
+from assessment.assessments.summary import refresh_summaries
 
 
 class Command(BaseCommand):

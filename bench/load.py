@@ -9,7 +9,8 @@ in a thread: each walks the wizard, waits for its PDF (queued at completion, ren
 polled through the status endpoint) and downloads it. Prints requests, errors, lost answers (each
 user's answers compared with what the database stores), p50/p95 per wizard step and per PDF
 download, and the time from completion to PDF ready. `--kill-worker` SIGKILLs one gunicorn worker
-mid-run. `--database postgres`: run it under scripts/with-postgres.sh, which sets DATABASE_URL.
+mid-run (`--kill-after` seconds in, default 1: while the users are in the wizard).
+`--database postgres`: run it under scripts/with-postgres.sh, which sets DATABASE_URL.
 Bounded in users and in time; never contacts anything but loopback.
 """
 
@@ -131,6 +132,7 @@ def main() -> None:
     parser.add_argument("--web-workers", type=int, default=4)
     parser.add_argument("--max-seconds", type=float, default=600)
     parser.add_argument("--kill-worker", action="store_true")
+    parser.add_argument("--kill-after", type=float, default=1.0, help="seconds into the run (mid-wizard)")
     parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
     args = parser.parse_args()
     assert 1 <= args.users <= 200, "bounded: 1 to 200 users"
@@ -155,7 +157,7 @@ def main() -> None:
         for thread in threads:
             thread.start()
         if args.kill_worker:
-            time.sleep(3)
+            time.sleep(args.kill_after)
             children = subprocess.run(
                 ["pgrep", "-f", "gunicorn", "-P", str(server.pid)], capture_output=True, text=True
             )

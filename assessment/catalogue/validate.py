@@ -102,7 +102,10 @@ def _check_date(value: Any) -> str | None:
         return f"expected a date as YYYY-MM-DD, got {value!r}"
     year, month, day = (int(part) for part in match.groups())
     leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-    if year < 1 or not 1 <= month <= 12 or not 1 <= day <= DAYS_IN_MONTH[month - 1] or (month == 2 and day == 29 and not leap):
+    in_calendar = (
+        1 <= month <= 12 and 1 <= day <= DAYS_IN_MONTH[month - 1] and not (month == 2 and day == 29 and not leap)
+    )
+    if year < 1 or not in_calendar:
         return f"{value!r} is not a calendar date"
     return None
 

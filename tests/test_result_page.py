@@ -142,3 +142,25 @@ def test_remote_identification_does_not_vanish_under_the_measures(
     shown = page(client, assessment, language).content.decode()
     assert 'id="coverage-title"' in shown
     assert covered_words + expected in shown
+
+
+@pytest.mark.parametrize(
+    ("language", "not_final", "final"),
+    [
+        (
+            "en",
+            "The result is not final until the unanswered required questions are answered.",
+            "No gaps were found against",
+        ),
+        ("zh-hans", "在未回答的必答问题作答之前，该结果并非最终结论。", "对照所检查的规则，未发现差距。"),
+    ],
+)
+def test_no_gaps_on_an_unfinished_assessment_is_said_to_be_not_final(
+    client: Client, language: str, not_final: str, final: str
+) -> None:
+    unfinished = Assessment.objects.create(answers=scenario_answers("incomplete-legal-basis-unanswered"))
+    html = page(client, unfinished, language).content.decode()
+    assert not_final in html and final not in html
+    finished = Assessment.objects.create(answers=scenario_answers("well-run-staff-attendance"), status="complete")
+    html = page(client, finished, language).content.decode()
+    assert final in html and not_final not in html

@@ -96,6 +96,10 @@ HEADINGS = {
     "met_count": _("Requirements met"),
     "findings": _("Findings"),
     "no_findings": _("No gaps were found against the rules checked."),
+    "no_findings_yet": _(
+        "No gaps were found in the answers given so far. The result is not final until the unanswered "
+        "required questions are answered."
+    ),
     "requirement": _("What the rule requires"),
     "why": _("Why this is a gap"),
     "your_answers": _("Your answers that triggered it"),

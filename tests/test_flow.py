@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.datastructures import MultiValueDict
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from assessment.catalogue import default_catalogue
+from assessment.catalogue.conditions import is_answered
 from assessment.catalogue.flow import next_shown_step, prune_hidden, question_is_shown, ready_to_complete, shown_steps
 from assessment.catalogue.model import Question
-from assessment.wizard.forms import StepForm, step_form_classes, to_form_value
+from assessment.wizard.forms import StepForm, step_form_classes
+from assessment.wizard.storage import step_form_data
 from tests.answer_strategies import ANSWERS, answer_strategy
 from tests.conftest import complete_answers
 
@@ -23,7 +24,7 @@ def pruned_by_definition(answers: dict[str, Any]) -> dict[str, Any]:
     kept: dict[str, Any] = {}
     for question in CATALOGUE.questions:
         value = answers.get(question.id)
-        if value not in (None, "", []) and question_is_shown(CATALOGUE, question, kept):
+        if is_answered(value) and question_is_shown(CATALOGUE, question, kept):
             kept[question.id] = value
     return kept
 
@@ -53,13 +54,8 @@ def test_the_step_after_a_finished_one_is_the_next_step_that_applies(answers: di
 
 def _step_form(step: str, answers: dict[str, Any]) -> StepForm:
     """The step's form bound to the stored answers, as formtools revalidates it at the end."""
-    data = MultiValueDict()
-    for question in CATALOGUE.questions_in_step(step):
-        if question.id in answers:
-            value = to_form_value(question, answers[question.id])
-            data.setlist(f"{step}-{question.id}", value if isinstance(value, list) else [value])
     form_class = dict(step_form_classes(CATALOGUE))[step]
-    return form_class(data=data, prefix=step, answers=answers)
+    return form_class(data=step_form_data(CATALOGUE, step, answers), prefix=step, answers=answers)
 
 
 def _edge_value(question: Question) -> st.SearchStrategy[Any]:

@@ -35,7 +35,7 @@ from django.utils import timezone
 from assessment.audit.models import AuditEvent
 from assessment.audit.record import record_assessment_changes, record_event
 from assessment.catalogue import default_catalogue
-from assessment.catalogue.flow import next_shown_step, prune_hidden, step_is_shown
+from assessment.catalogue.flow import next_shown_step, prune_hidden, shown_steps
 from assessment.organisations.models import Organisation
 
 from .models import Assessment
@@ -113,13 +113,12 @@ def _write(
     """
     for attempt in range(ATTEMPTS):
         snapshot = current if attempt == 0 else None
-        fresh = snapshot is None
         try:
             row = _stored(assessment_id) if snapshot is None else copy.copy(snapshot)
             read_version = row.version
             planned = change(row)
             if not planned.fields:
-                if fresh:
+                if snapshot is None:
                     return row
                 continue  # nothing to change in the caller's copy: decide again on what is stored now
             row.version = read_version + 1
@@ -219,7 +218,7 @@ def _plan_completed_steps(row: Assessment, planned: _Change, answers: dict[str, 
     completed = list(row.completed_steps)
     if finished and finished not in completed:
         completed.append(finished)
-    shown = {s.id for s in catalogue.steps if step_is_shown(catalogue, s, answers)}
+    shown = {s.id for s in shown_steps(catalogue, answers)}
     completed = [s for s in completed if s in shown]
     if completed != row.completed_steps:
         row.completed_steps = completed

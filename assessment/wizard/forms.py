@@ -25,7 +25,7 @@ NONE_CODE = "none"
 
 def _choices(question: Question) -> Callable[[], list[tuple[str, str]]]:
     """The choices in the active language, as a callable: Django then takes them as they are
-    instead of normalising every pair again for each field of each form (a third of a step's time)."""
+    instead of normalising every pair again, in the field and in its widget, for each form."""
     language = active_language()
     if question.type in ("yes_no", "yes_no_unsure"):
         pairs = [(code, YES_NO_LABELS[code].get(language)) for code in question.choice_codes]

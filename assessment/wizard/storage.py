@@ -33,6 +33,18 @@ def seen_value(assessment: Assessment, step: str) -> str:
     return json.dumps({"version": assessment.version, "answers": answers}, separators=(",", ":"))
 
 
+def step_form_data(catalogue: Catalogue, step: str, answers: dict[str, Any]) -> MultiValueDict[str, Any]:
+    """A step's form data (prefixed with the step, as formtools posts it) rebuilt from stored answers."""
+    data: MultiValueDict[str, Any] = MultiValueDict()
+    for question in catalogue.questions_in_step(step):
+        value = answers.get(question.id)
+        if value is None:
+            continue
+        form_value = to_form_value(question, value)
+        data.setlist(f"{step}-{question.id}", form_value if isinstance(form_value, list) else [form_value])
+    return data
+
+
 def parse_seen(raw: str | None) -> services.Seen | None:
     """What a posted page says it was loaded with; None when absent or malformed."""
     try:
@@ -78,14 +90,7 @@ class AssessmentStorage(BaseStorage):
         """Form data for a completed step, rebuilt from the stored answers."""
         if step not in self.assessment.completed_steps:
             return None
-        data: MultiValueDict[str, Any] = MultiValueDict()
-        for question in self.catalogue.questions_in_step(step):
-            value = self.answers.get(question.id)
-            if value is None:
-                continue
-            form_value = to_form_value(question, value)
-            data.setlist(f"{step}-{question.id}", form_value if isinstance(form_value, list) else [form_value])
-        return data
+        return step_form_data(self.catalogue, step, self.answers)
 
     def set_step_data(self, step: str, cleaned_data: dict[str, Any]) -> None:
         """Record a valid step's answers and mark it completed (may raise StaleAnswers)."""
